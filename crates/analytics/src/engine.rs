@@ -1,0 +1,159 @@
+//! The engine behind the worker: it owns the loaded tables and answers
+//! [`WorkerRequest`]s with small [`WorkerResponse`]s. It knows nothing of the
+//! browser, so the CLI and native tests drive the very same code.
+
+use crate::ingest::{ingest, Ingested};
+use crate::inspect::report;
+use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
+use crate::roles::{detect, header_signature, Mapping};
+
+/// A file the engine holds.
+#[derive(Debug)]
+pub struct LoadedFile {
+    /// The page's id.
+    pub id: u32,
+    /// File name.
+    pub name: String,
+    /// The typed table and how it was read.
+    pub ingested: Ingested,
+    /// Current role and column fields.
+    pub mapping: Mapping,
+}
+
+/// The loaded files and the operations on them.
+#[derive(Debug, Default)]
+pub struct Engine {
+    files: Vec<LoadedFile>,
+}
+
+impl Engine {
+    /// An engine with no files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The files loaded so far.
+    pub fn files(&self) -> &[LoadedFile] {
+        &self.files
+    }
+
+    /// Answers one request. `bytes` carries the file of a `Load`; `progress`
+    /// receives the parsed share (0–1) while it runs.
+    pub fn handle(
+        &mut self,
+        request: WorkerRequest,
+        bytes: Option<&[u8]>,
+        progress: &mut dyn FnMut(f32),
+    ) -> WorkerResponse {
+        match request {
+            WorkerRequest::Load {
+                id,
+                name,
+                options,
+                remembered,
+            } => {
+                let Some(bytes) = bytes else {
+                    return WorkerResponse::Error {
+                        message: format!("{name}: no file content arrived"),
+                    };
+                };
+                let started = now_ms();
+                match ingest(&name, bytes, &options, progress) {
+                    Ok(ingested) => {
+                        let mut mapping = detect(&ingested.table);
+                        let names: Vec<String> = ingested
+                            .table
+                            .columns
+                            .iter()
+                            .map(|c| c.name.clone())
+                            .collect();
+                        let signature = header_signature(&names);
+                        if let Some((_, choice)) =
+                            remembered.iter().find(|(sig, _)| *sig == signature)
+                        {
+                            apply_choice(&mut mapping, choice);
+                        }
+                        let parse_ms = now_ms() - started;
+                        let report = report(&name, &ingested, &mapping);
+                        self.files.retain(|f| f.id != id);
+                        self.files.push(LoadedFile {
+                            id,
+                            name,
+                            ingested,
+                            mapping,
+                        });
+                        WorkerResponse::Loaded {
+                            id,
+                            report,
+                            parse_ms,
+                        }
+                    }
+                    Err(error) => {
+                        let message = error.to_string();
+                        WorkerResponse::Failed { id, error, message }
+                    }
+                }
+            }
+            WorkerRequest::SetMapping { id, choice } => {
+                match self.files.iter_mut().find(|f| f.id == id) {
+                    Some(file) => {
+                        apply_choice(&mut file.mapping, &choice);
+                        let report = report(&file.name, &file.ingested, &file.mapping);
+                        WorkerResponse::Loaded {
+                            id,
+                            report,
+                            parse_ms: 0.0,
+                        }
+                    }
+                    None => WorkerResponse::Error {
+                        message: format!("no file with id {id} is loaded"),
+                    },
+                }
+            }
+            WorkerRequest::Remove { id } => {
+                self.files.retain(|f| f.id != id);
+                WorkerResponse::Removed { id }
+            }
+        }
+    }
+}
+
+/// Applies a user's choice: the role, and the field of each named column.
+/// A field the user gave one column is taken away from any other column.
+pub fn apply_choice(mapping: &mut Mapping, choice: &MappingChoice) {
+    if mapping.role != choice.role {
+        mapping.role = choice.role;
+    }
+    mapping.role_confidence = 1.0;
+    for (column, field) in &choice.fields {
+        if let Some(f) = field {
+            for other in mapping
+                .columns
+                .iter_mut()
+                .filter(|c| c.column != *column && c.field == Some(*f))
+            {
+                other.field = None;
+                other.confidence = 0.0;
+            }
+        }
+        if let Some(target) = mapping.columns.iter_mut().find(|c| c.column == *column) {
+            target.field = *field;
+            target.confidence = 1.0;
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_ms() -> f64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// `SystemTime` panics on wasm32-unknown-unknown; the worker measures time
+/// itself with `performance.now()`, so the engine reports 0 there.
+#[cfg(target_arch = "wasm32")]
+fn now_ms() -> f64 {
+    0.0
+}

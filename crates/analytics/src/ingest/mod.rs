@@ -1,0 +1,134 @@
+//! From bytes to a typed [`Table`]: sniff the format, decode the text, split
+//! it, infer column types over all values, convert, and keep every bad value
+//! as a counted issue instead of failing the file.
+
+pub mod convert;
+pub mod encoding;
+pub mod error;
+pub mod format;
+pub mod infer;
+pub mod json;
+pub mod raw;
+pub mod sheet;
+pub mod split;
+pub mod value;
+
+pub use error::{IngestError, IngestErrorKind};
+pub use format::FileFormat;
+
+use crate::table::Table;
+
+/// Options a user (or a test) can set for one file; the defaults detect everything.
+///
+/// ```
+/// use analytics::ingest::IngestOptions;
+/// let opts = IngestOptions::new().delimiter(b';').has_headers(true);
+/// assert_eq!(opts.delimiter, Some(b';'));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IngestOptions {
+    /// Field separator; `None` detects it.
+    pub delimiter: Option<u8>,
+    /// Whether the first row is a header; `None` detects it.
+    pub has_headers: Option<bool>,
+    /// Which sheet of a workbook to read; `None` reads the first.
+    pub sheet: Option<String>,
+}
+
+impl IngestOptions {
+    /// Everything detected.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets the field separator.
+    pub fn delimiter(mut self, d: u8) -> Self {
+        self.delimiter = Some(d);
+        self
+    }
+    /// Says whether the first row is a header.
+    pub fn has_headers(mut self, yes: bool) -> Self {
+        self.has_headers = Some(yes);
+        self
+    }
+    /// Chooses a sheet of a workbook by name.
+    pub fn sheet(mut self, name: impl Into<String>) -> Self {
+        self.sheet = Some(name.into());
+        self
+    }
+}
+
+/// What was learnt about a file while reading it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceInfo {
+    /// The detected format.
+    pub format: Option<FileFormat>,
+    /// Text encoding (text formats only).
+    pub encoding: Option<String>,
+    /// Field separator label (delimited text only).
+    pub delimiter: Option<String>,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+    /// Sheet names of a workbook, and which was read.
+    pub sheets: Vec<String>,
+    /// The sheet that was read.
+    pub sheet: Option<String>,
+}
+
+/// A file read into a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ingested {
+    /// The typed columns.
+    pub table: Table,
+    /// How the file was read.
+    pub source: SourceInfo,
+}
+
+/// Reads one file. `name` is used to recognise the format by its extension
+/// (the content decides when the two disagree) and in error messages.
+/// `progress` is called with the share done, from 0 to 1.
+///
+/// ```
+/// use analytics::ingest::{ingest, IngestOptions};
+/// let out = ingest("a.csv", b"Kunde;Betrag\nA;1,5\nB;2\n", &IngestOptions::new(), &mut |_| {}).unwrap();
+/// assert_eq!(out.table.rows, 2);
+/// assert_eq!(out.source.delimiter.as_deref(), Some(";"));
+/// ```
+pub fn ingest(
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Ingested, IngestError> {
+    let fail = |kind| IngestError::new(name, kind);
+    if bytes.is_empty() {
+        return Err(fail(IngestErrorKind::Empty));
+    }
+    let format = format::detect(name, bytes).map_err(fail)?;
+    let (raw, mut source) = match format {
+        FileFormat::Csv => {
+            let text = encoding::decode(bytes);
+            let encoding_name = text.encoding.to_string();
+            let (raw, mut info) =
+                raw::from_delimited(text.bytes, options, progress).map_err(fail)?;
+            info.encoding = Some(encoding_name);
+            (raw, info)
+        }
+        FileFormat::Xlsx | FileFormat::Xls | FileFormat::Ods => {
+            sheet::read(format, bytes, options).map_err(fail)?
+        }
+        FileFormat::Json | FileFormat::Ndjson => {
+            let text = encoding::decode(bytes);
+            let encoding_name = text.encoding.to_string();
+            let (raw, mut info) = json::read(format, &text.bytes).map_err(fail)?;
+            info.encoding = Some(encoding_name);
+            (raw, info)
+        }
+    };
+    source.format = Some(format);
+    if raw.columns() == 0 {
+        return Err(fail(IngestErrorKind::NoColumns));
+    }
+    let table = convert::to_table(&raw, &mut |p| progress(0.7 + 0.3 * p));
+    progress(1.0);
+    Ok(Ingested { table, source })
+}

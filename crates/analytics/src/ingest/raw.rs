@@ -1,0 +1,289 @@
+//! The raw stage: cells as text spans, before any type is decided ("raw
+//! first, then validated"). Delimited text borrows the decoded file;
+//! spreadsheets and JSON write their cells into one owned buffer.
+
+use std::borrow::Cow;
+
+use super::infer::is_typed_value;
+use super::split::{is_blank, read_record, sniff_separator, CellRef, Separator};
+use super::value::DecimalMark;
+use super::{IngestErrorKind, IngestOptions, SourceInfo};
+use crate::table::RaggedRows;
+
+/// Records looked at to decide the header and the column count.
+const SAMPLE_RECORDS: usize = 50;
+
+/// A table of text cells, column by column.
+#[derive(Debug)]
+pub struct RawTable<'a> {
+    /// UTF-8 text the cells point into.
+    pub text: Cow<'a, [u8]>,
+    /// Column names, unique and non-empty.
+    pub header: Vec<String>,
+    /// `cells[column][row]`.
+    pub cells: Vec<Vec<CellRef>>,
+    /// Spreadsheet row number of each data row.
+    pub row_numbers: Vec<u32>,
+    /// Rows with a wrong field count.
+    pub ragged: RaggedRows,
+    /// Cells came from a workbook.
+    pub from_spreadsheet: bool,
+    /// Decimal mark to assume when a column's values do not decide it.
+    pub default_decimal: DecimalMark,
+}
+
+impl RawTable<'_> {
+    /// Number of columns.
+    pub fn columns(&self) -> usize {
+        self.header.len()
+    }
+    /// Number of data rows.
+    pub fn rows(&self) -> usize {
+        self.row_numbers.len()
+    }
+}
+
+/// Builds a [`RawTable`] from cells given as strings (spreadsheets, JSON).
+#[derive(Debug, Default)]
+pub struct RawBuilder {
+    text: Vec<u8>,
+    header: Vec<String>,
+    cells: Vec<Vec<CellRef>>,
+    row_numbers: Vec<u32>,
+}
+
+impl RawBuilder {
+    /// A builder with these column names.
+    pub fn new(header: Vec<String>) -> Self {
+        let cells = vec![Vec::new(); header.len()];
+        RawBuilder {
+            header,
+            cells,
+            ..Self::default()
+        }
+    }
+    /// Adds a column (all earlier rows get an empty cell); returns its index.
+    pub fn add_column(&mut self, name: String) -> usize {
+        self.header.push(name);
+        self.cells
+            .push(vec![CellRef::EMPTY; self.row_numbers.len()]);
+        self.header.len() - 1
+    }
+    /// Starts a row with this spreadsheet row number; every cell starts empty.
+    pub fn start_row(&mut self, row_number: u32) {
+        self.row_numbers.push(row_number);
+        for col in &mut self.cells {
+            col.push(CellRef::EMPTY);
+        }
+    }
+    /// Sets a cell of the current row.
+    pub fn set(&mut self, column: usize, value: &str) {
+        let start = self.text.len();
+        self.text.extend_from_slice(value.as_bytes());
+        if let Some(cell) = self.cells.get_mut(column).and_then(|c| c.last_mut()) {
+            *cell = CellRef::span(start, self.text.len());
+        }
+    }
+    /// The finished table.
+    pub fn finish(self, from_spreadsheet: bool) -> RawTable<'static> {
+        RawTable {
+            text: Cow::Owned(self.text),
+            header: unique_names(self.header),
+            cells: self.cells,
+            row_numbers: self.row_numbers,
+            ragged: RaggedRows::default(),
+            from_spreadsheet,
+            default_decimal: DecimalMark::Dot,
+        }
+    }
+}
+
+/// Splits delimited text into a [`RawTable`].
+pub fn from_delimited<'a>(
+    text: Cow<'a, [u8]>,
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(RawTable<'a>, SourceInfo), IngestErrorKind> {
+    if text.len() >= u32::MAX as usize / 2 {
+        return Err(IngestErrorKind::TooLarge);
+    }
+    let t: &[u8] = &text;
+    let sep = options
+        .delimiter
+        .map_or_else(|| sniff_separator(t), Separator::Byte);
+    let sample = sample_records(t, sep);
+    if sample.is_empty() {
+        return Err(IngestErrorKind::NoColumns);
+    }
+    let has_header = options
+        .has_headers
+        .unwrap_or_else(|| detect_header(t, &sample));
+    let ncols = if has_header {
+        sample[0].len()
+    } else {
+        most_common_len(&sample)
+    };
+    let mut scratch = Vec::new();
+    let header: Vec<String> = if has_header {
+        sample[0]
+            .iter()
+            .map(|c| {
+                String::from_utf8_lossy(super::value::trim(c.value(t, &mut scratch))).into_owned()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let header = unique_names(
+        (0..ncols)
+            .map(|i| header.get(i).cloned().unwrap_or_default())
+            .collect(),
+    );
+
+    let estimate = t.len()
+        / sample
+            .iter()
+            .map(|r| r.len() * 8)
+            .max()
+            .unwrap_or(64)
+            .max(16);
+    let mut cells: Vec<Vec<CellRef>> = (0..ncols).map(|_| Vec::with_capacity(estimate)).collect();
+    let mut row_numbers = Vec::with_capacity(estimate);
+    let mut ragged = RaggedRows::default();
+    let mut record = Vec::with_capacity(ncols + 4);
+    let mut pos = 0;
+    let mut row: u32 = 0;
+    while pos < t.len() {
+        pos = read_record(t, pos, sep, &mut record);
+        row += 1;
+        if (row == 1 && has_header) || is_blank(t, &record) {
+            continue;
+        }
+        if record.len() != ncols {
+            ragged.record(row, record.len());
+        }
+        for (i, col) in cells.iter_mut().enumerate() {
+            col.push(record.get(i).copied().unwrap_or(CellRef::EMPTY));
+        }
+        row_numbers.push(row);
+        if row % 65_536 == 0 {
+            progress(0.7 * pos as f32 / t.len() as f32);
+        }
+    }
+    let default_decimal = if sep == Separator::Byte(b',') {
+        DecimalMark::Dot
+    } else {
+        decimal_habit(t)
+    };
+    let info = SourceInfo {
+        delimiter: Some(sep.label()),
+        has_header,
+        ..SourceInfo::default()
+    };
+    let raw = RawTable {
+        text,
+        header,
+        cells,
+        row_numbers,
+        ragged,
+        from_spreadsheet: false,
+        default_decimal,
+    };
+    Ok((raw, info))
+}
+
+fn sample_records(t: &[u8], sep: Separator) -> Vec<Vec<CellRef>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut rec = Vec::new();
+    while pos < t.len() && out.len() < SAMPLE_RECORDS {
+        pos = read_record(t, pos, sep, &mut rec);
+        if !is_blank(t, &rec) {
+            out.push(rec.clone());
+        }
+    }
+    out
+}
+
+fn most_common_len(sample: &[Vec<CellRef>]) -> usize {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for r in sample {
+        match counts.iter_mut().find(|(n, _)| *n == r.len()) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((r.len(), 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(n, c)| (*c, *n))
+        .map_or(1, |(n, _)| *n)
+}
+
+/// The first record is a header when all its cells are non-empty text that
+/// does not read as a number, date or boolean, and either some column below
+/// it is typed or none of its names reappears in its column below.
+fn detect_header(t: &[u8], sample: &[Vec<CellRef>]) -> bool {
+    let mut scratch = Vec::new();
+    let first: Vec<Vec<u8>> = sample[0]
+        .iter()
+        .map(|c| super::value::trim(c.value(t, &mut scratch)).to_vec())
+        .collect();
+    if first.iter().any(|v| v.is_empty() || is_typed_value(v)) {
+        return false;
+    }
+    let rest = &sample[1..];
+    if rest.is_empty() {
+        return true;
+    }
+    let typed_below = (0..first.len()).any(|col| {
+        let values: Vec<Vec<u8>> = rest
+            .iter()
+            .filter_map(|r| r.get(col))
+            .map(|c| super::value::trim(c.value(t, &mut scratch)).to_vec())
+            .filter(|v| !v.is_empty())
+            .collect();
+        !values.is_empty() && values.iter().filter(|v| is_typed_value(v)).count() * 2 > values.len()
+    });
+    let repeated_below = (0..first.len()).any(|col| {
+        rest.iter()
+            .filter_map(|r| r.get(col))
+            .any(|c| super::value::trim(c.value(t, &mut scratch)) == first[col].as_slice())
+    });
+    typed_below || !repeated_below
+}
+
+/// In a file not separated by commas, the decimal mark people used is the
+/// one that appears more often between two digits.
+fn decimal_habit(t: &[u8]) -> DecimalMark {
+    let head = &t[..t.len().min(64 * 1024)];
+    let between_digits = |mark: u8| {
+        head.windows(3)
+            .filter(|w| w[1] == mark && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+            .count()
+    };
+    if between_digits(b',') > between_digits(b'.') {
+        DecimalMark::Comma
+    } else {
+        DecimalMark::Dot
+    }
+}
+
+/// Empty names become `column_N`; repeated names get `_2`, `_3`.
+pub fn unique_names(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for (i, name) in names.into_iter().enumerate() {
+        let base = if name.trim().is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            name.trim().to_string()
+        };
+        let mut candidate = base.clone();
+        let mut k = 2;
+        while out.contains(&candidate) {
+            candidate = format!("{base}_{k}");
+            k += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}

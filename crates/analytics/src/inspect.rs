@@ -1,0 +1,120 @@
+//! The summary of a loaded file that the page's file card, the mapping
+//! screen and `custdash inspect` all show: one function, so the browser and
+//! the command line cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{Ingested, SourceInfo};
+use crate::roles::{header_signature, Field, Mapping, Role};
+use crate::table::{BadValue, ColumnType, RaggedRows, Table};
+
+/// One column as reported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    /// Header text.
+    pub name: String,
+    /// Mapped field, `null` when unused.
+    pub field: Option<Field>,
+    /// Confidence in the field (0–1).
+    pub confidence: f32,
+    /// The type its values were read as.
+    #[serde(rename = "type")]
+    pub column_type: ColumnType,
+    /// Values that did not parse.
+    pub bad_values: usize,
+    /// The first bad values with their row numbers.
+    pub bad_samples: Vec<BadValue>,
+    /// Currency code when the values named one.
+    pub currency: Option<String>,
+    /// Non-empty values.
+    pub filled: usize,
+}
+
+/// One file as reported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// File name.
+    pub file: String,
+    /// Detected (or chosen) role.
+    pub role: Role,
+    /// Confidence in the role (0–1).
+    pub role_confidence: f32,
+    /// Data rows kept.
+    pub rows: usize,
+    /// Format: csv, xlsx, xls, ods, json, ndjson.
+    pub format: Option<crate::ingest::FileFormat>,
+    /// Text encoding (text formats).
+    pub encoding: Option<String>,
+    /// Field separator (delimited text).
+    pub delimiter: Option<String>,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+    /// Sheets of a workbook.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// Columns in file order.
+    pub columns: Vec<ColumnReport>,
+    /// Bad values over all columns.
+    pub bad_values: usize,
+    /// Rows with a wrong number of fields.
+    pub ragged_rows: RaggedRows,
+    /// Key of the header, for remembering the user's mapping.
+    pub header_signature: String,
+}
+
+/// Builds the report of an ingested file under a mapping.
+pub fn report(file: &str, ingested: &Ingested, mapping: &Mapping) -> FileReport {
+    let Ingested { table, source } = ingested;
+    let SourceInfo {
+        format,
+        encoding,
+        delimiter,
+        has_header,
+        sheets,
+        sheet,
+    } = source.clone();
+    FileReport {
+        file: file.to_string(),
+        role: mapping.role,
+        role_confidence: mapping.role_confidence,
+        rows: table.rows,
+        format,
+        encoding,
+        delimiter,
+        has_header,
+        sheets,
+        sheet,
+        columns: column_reports(table, mapping),
+        bad_values: table.bad_values(),
+        ragged_rows: table.ragged.clone(),
+        header_signature: header_signature(
+            &table
+                .columns
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>(),
+        ),
+    }
+}
+
+fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let m = mapping.columns.iter().find(|m| m.column == c.name);
+            ColumnReport {
+                name: c.name.clone(),
+                field: m.and_then(|m| m.field),
+                confidence: m.map_or(0.0, |m| m.confidence),
+                column_type: c.data.column_type(),
+                bad_values: c.issues.bad_values,
+                bad_samples: c.issues.samples.clone(),
+                currency: c.format.currency.map(|cur| cur.code().to_string()),
+                filled: (0..c.data.len()).filter(|&i| !c.data.is_null(i)).count()
+                    + c.issues.bad_values,
+            }
+        })
+        .collect()
+}

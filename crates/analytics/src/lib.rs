@@ -1,0 +1,15 @@
+//! The DOM-free core of the customer dashboard.
+//!
+//! Everything the page computes lives here so that it can be tested and
+//! benchmarked natively, run unchanged in a Web Worker, and scripted through
+//! the `custdash` command-line twin: reading files ([`ingest`]) into typed
+//! columns ([`table`]), recognising what each file is ([`roles`]), and the
+//! messages the page and the worker exchange ([`protocol`]).
+#![deny(missing_docs)]
+
+pub mod engine;
+pub mod ingest;
+pub mod inspect;
+pub mod protocol;
+pub mod roles;
+pub mod table;

@@ -1,0 +1,122 @@
+//! The messages between the page and the engine in its Web Worker. They are
+//! plain serde enums so they can be tested natively and carried as JSON; a
+//! file's bytes travel beside a `Load` request (as a `File` object), never
+//! inside it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::{IngestError, IngestOptions};
+use crate::inspect::FileReport;
+use crate::roles::{Field, Role};
+
+/// A user's correction of a file's role and column fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MappingChoice {
+    /// The role to use.
+    pub role: Role,
+    /// Column name → field (`None`: ignore the column).
+    pub fields: Vec<(String, Option<Field>)>,
+}
+
+/// What the page asks of the engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WorkerRequest {
+    /// Read the file sent beside this message.
+    Load {
+        /// The page's id for the file.
+        id: u32,
+        /// File name (for format detection and messages).
+        name: String,
+        /// Reading options.
+        options: IngestOptions,
+        /// A mapping remembered for this header, applied when it matches.
+        remembered: Vec<(String, MappingChoice)>,
+    },
+    /// Change a loaded file's role or column fields.
+    SetMapping {
+        /// Which file.
+        id: u32,
+        /// The new mapping.
+        choice: MappingChoice,
+    },
+    /// Forget a loaded file.
+    Remove {
+        /// Which file.
+        id: u32,
+    },
+}
+
+/// Stages of loading a file, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading bytes from disk.
+    Reading,
+    /// Parsing and typing columns.
+    Parsing,
+}
+
+/// What the engine answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WorkerResponse {
+    /// The worker has started and can take requests.
+    Ready,
+    /// Loading is under way.
+    Progress {
+        /// Which file.
+        id: u32,
+        /// What is happening.
+        stage: Stage,
+        /// Share done, 0–1.
+        done: f32,
+    },
+    /// A file was read (or re-mapped).
+    Loaded {
+        /// Which file.
+        id: u32,
+        /// What was found.
+        report: FileReport,
+        /// Milliseconds spent parsing (not reading).
+        parse_ms: f64,
+    },
+    /// A file could not be read.
+    Failed {
+        /// Which file.
+        id: u32,
+        /// Why.
+        error: IngestError,
+        /// The message to show.
+        message: String,
+    },
+    /// A file was forgotten.
+    Removed {
+        /// Which file.
+        id: u32,
+    },
+    /// A request that could not be understood or answered.
+    Error {
+        /// Why.
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip_as_json() {
+        let req = WorkerRequest::SetMapping {
+            id: 3,
+            choice: MappingChoice {
+                role: Role::Customers,
+                fields: vec![("Kunde".into(), Some(Field::CustomerId))],
+            },
+        };
+        let json = serde_json::to_string(&req).unwrap_or_default();
+        assert!(json.contains("\"type\":\"set_mapping\""), "{json}");
+        assert_eq!(serde_json::from_str::<WorkerRequest>(&json).ok(), Some(req));
+    }
+}

@@ -1,0 +1,551 @@
+//! What a file is (its [`Role`]: orders, customers, surveys, …) and what each
+//! of its columns means (its [`Field`]), guessed from header words in six
+//! languages and from the column types, each guess with a confidence the
+//! mapping screen shows and the user can overrule.
+
+pub mod synonyms;
+
+use serde::{Deserialize, Serialize};
+
+use crate::table::{ColumnType, Table};
+use synonyms::{normalize, SYNONYMS};
+
+/// The tables of the data model (see DESIGN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Role {
+    Orders,
+    Customers,
+    Surveys,
+    Tickets,
+    Spend,
+    Invoices,
+    Sessions,
+    Mentions,
+    Engagement,
+    Opportunities,
+    /// Nothing matched well enough; the user picks.
+    Unknown,
+}
+
+impl Role {
+    /// Every role a user can pick, in menu order.
+    pub const ALL: [Role; 11] = [
+        Role::Orders,
+        Role::Customers,
+        Role::Surveys,
+        Role::Tickets,
+        Role::Spend,
+        Role::Invoices,
+        Role::Sessions,
+        Role::Mentions,
+        Role::Engagement,
+        Role::Opportunities,
+        Role::Unknown,
+    ];
+
+    /// The snake_case name used in JSON and in the page's test hooks.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Orders => "orders",
+            Role::Customers => "customers",
+            Role::Surveys => "surveys",
+            Role::Tickets => "tickets",
+            Role::Spend => "spend",
+            Role::Invoices => "invoices",
+            Role::Sessions => "sessions",
+            Role::Mentions => "mentions",
+            Role::Engagement => "engagement",
+            Role::Opportunities => "opportunities",
+            Role::Unknown => "unknown",
+        }
+    }
+
+    /// Parses [`Role::key`].
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The fields that identify this role, with how much each one says.
+    pub fn signature(self) -> &'static [(Field, f32)] {
+        use Field::*;
+        match self {
+            Role::Orders => &[
+                (OrderId, 2.0),
+                (OrderDate, 2.0),
+                (Amount, 2.0),
+                (Quantity, 1.5),
+                (UnitPrice, 1.5),
+                (Product, 1.0),
+                (Sku, 1.0),
+                (Category, 1.0),
+                (CustomerId, 1.0),
+                (Cost, 0.5),
+                (Profit, 0.5),
+                (ReturnFlag, 0.5),
+                (Channel, 0.5),
+                (Store, 0.5),
+                (Region, 0.3),
+                (Country, 0.3),
+                (City, 0.2),
+                (CustomerName, 0.2),
+            ],
+            Role::Customers => &[
+                (CustomerId, 2.0),
+                (CustomerName, 1.5),
+                (SignupDate, 2.0),
+                (Email, 1.5),
+                (Industry, 1.5),
+                (CompanySize, 1.5),
+                (Age, 1.5),
+                (Gender, 1.0),
+                (AcquisitionChannel, 1.5),
+                (ChurnDate, 1.5),
+                (Status, 0.5),
+                (Region, 0.5),
+                (Country, 0.5),
+                (City, 0.5),
+            ],
+            Role::Surveys => &[
+                (Nps, 3.0),
+                (Csat, 3.0),
+                (Ces, 3.0),
+                (Comment, 1.0),
+                (ResponseId, 1.0),
+                (CustomerId, 0.5),
+                (Date, 0.5),
+                (Store, 0.3),
+            ],
+            Role::Tickets => &[
+                (TicketId, 3.0),
+                (CreatedAt, 2.0),
+                (FirstResponseAt, 3.0),
+                (ResolvedAt, 3.0),
+                (FirstContactResolved, 3.0),
+                (Category, 0.5),
+                (Channel, 0.3),
+                (CustomerId, 0.5),
+            ],
+            Role::Spend => &[(Spend, 3.0), (Month, 1.5), (Date, 1.0), (Channel, 1.0)],
+            Role::Invoices => &[
+                (InvoiceId, 3.0),
+                (IssueDate, 2.5),
+                (DueDate, 3.0),
+                (PaidDate, 3.0),
+                (Amount, 1.0),
+                (CustomerId, 0.5),
+            ],
+            Role::Sessions => &[
+                (Sessions, 3.0),
+                (Conversions, 2.5),
+                (Date, 1.0),
+                (Channel, 0.5),
+            ],
+            Role::Mentions => &[
+                (Rating, 2.5),
+                (Text, 2.0),
+                (Source, 1.5),
+                (Store, 0.5),
+                (Date, 0.5),
+            ],
+            Role::Engagement => &[
+                (Campaign, 2.5),
+                (Sent, 2.0),
+                (Opened, 2.5),
+                (Clicked, 2.5),
+                (CustomerId, 0.5),
+            ],
+            Role::Opportunities => &[
+                (Stage, 3.0),
+                (Probability, 3.0),
+                (CloseDate, 2.5),
+                (Amount, 0.5),
+                (CustomerId, 0.5),
+            ],
+            Role::Unknown => &[],
+        }
+    }
+}
+
+/// What a column means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Field {
+    CustomerId,
+    CustomerName,
+    OrderId,
+    OrderDate,
+    Amount,
+    Quantity,
+    UnitPrice,
+    Cost,
+    Profit,
+    Product,
+    Sku,
+    Category,
+    Channel,
+    Store,
+    Region,
+    Country,
+    City,
+    ReturnFlag,
+    Email,
+    SignupDate,
+    ChurnDate,
+    Status,
+    Industry,
+    CompanySize,
+    Age,
+    Gender,
+    AcquisitionChannel,
+    Nps,
+    Csat,
+    Ces,
+    Comment,
+    ResponseId,
+    TicketId,
+    CreatedAt,
+    FirstResponseAt,
+    ResolvedAt,
+    FirstContactResolved,
+    Spend,
+    Month,
+    Date,
+    InvoiceId,
+    IssueDate,
+    DueDate,
+    PaidDate,
+    Sessions,
+    Conversions,
+    Source,
+    Rating,
+    Text,
+    Campaign,
+    Sent,
+    Opened,
+    Clicked,
+    Stage,
+    Probability,
+    CloseDate,
+}
+
+/// What kind of values a field expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Id,
+    Temporal,
+    Numeric,
+    Label,
+    Flag,
+}
+
+impl Field {
+    /// The snake_case name used in JSON.
+    pub fn key(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Parses [`Field::key`].
+    pub fn from_key(key: &str) -> Option<Field> {
+        serde_json::from_value(serde_json::Value::String(key.to_string())).ok()
+    }
+
+    /// Every field, in declaration order (for the mapping screen's menu).
+    pub fn all() -> Vec<Field> {
+        SYNONYMS.iter().map(|(f, _)| *f).collect()
+    }
+
+    fn expect(self) -> Expect {
+        use Field::*;
+        match self {
+            CustomerId | OrderId | Sku | ResponseId | TicketId | InvoiceId | Email => Expect::Id,
+            OrderDate | SignupDate | ChurnDate | CreatedAt | FirstResponseAt | ResolvedAt
+            | Month | Date | IssueDate | DueDate | PaidDate | Sent | CloseDate => Expect::Temporal,
+            Amount | Quantity | UnitPrice | Cost | Profit | Age | Nps | Csat | Ces | Spend
+            | Sessions | Conversions | Rating | Probability => Expect::Numeric,
+            ReturnFlag | FirstContactResolved | Opened | Clicked => Expect::Flag,
+            _ => Expect::Label,
+        }
+    }
+
+    fn fits(self, ty: ColumnType) -> bool {
+        match self.expect() {
+            Expect::Id => matches!(ty, ColumnType::Text | ColumnType::Integer),
+            Expect::Temporal => matches!(ty, ColumnType::Date | ColumnType::Datetime),
+            Expect::Numeric => matches!(ty, ColumnType::Integer | ColumnType::Decimal),
+            Expect::Label => matches!(ty, ColumnType::Text | ColumnType::Integer),
+            Expect::Flag => matches!(
+                ty,
+                ColumnType::Boolean | ColumnType::Text | ColumnType::Integer
+            ),
+        }
+    }
+}
+
+/// How well a header names a field: 0.95 for a listed phrase, 0.75 when the
+/// phrase appears as whole words inside it, 0.6 inside a compound word.
+pub fn header_score(normalized: &str, field: Field) -> f32 {
+    let Some((_, phrases)) = SYNONYMS.iter().find(|(f, _)| *f == field) else {
+        return 0.0;
+    };
+    let padded = format!(" {normalized} ");
+    let mut best = 0.0f32;
+    for phrase in phrases.iter() {
+        let score = if normalized == *phrase {
+            0.95
+        } else if padded.contains(&format!(" {phrase} ")) {
+            0.75
+        } else if phrase.len() >= 5 && !phrase.contains(' ') && normalized.contains(phrase) {
+            0.6
+        } else {
+            0.0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// What a header says about how to read its values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeaderHints {
+    /// It names an identifier: keep the values as text.
+    pub identifier: bool,
+    /// It names a date.
+    pub date: bool,
+    /// It names a yes/no flag.
+    pub flag: bool,
+}
+
+/// Reading hints from a header alone (used before types are known).
+pub fn header_hints(header: &str) -> HeaderHints {
+    let n = normalize(header);
+    let scored = |f: Field| header_score(&n, f);
+    let best_of = |fields: &[Field]| fields.iter().map(|&f| scored(f)).fold(0.0f32, f32::max);
+    let date = best_of(&[
+        Field::OrderDate,
+        Field::SignupDate,
+        Field::IssueDate,
+        Field::DueDate,
+        Field::PaidDate,
+        Field::Date,
+        Field::Month,
+        Field::CreatedAt,
+        Field::ResolvedAt,
+        Field::CloseDate,
+        Field::ChurnDate,
+    ]);
+    let id = best_of(&[
+        Field::CustomerId,
+        Field::OrderId,
+        Field::TicketId,
+        Field::InvoiceId,
+        Field::Sku,
+        Field::ResponseId,
+    ]);
+    let flag = best_of(&[
+        Field::ReturnFlag,
+        Field::FirstContactResolved,
+        Field::Opened,
+        Field::Clicked,
+    ]);
+    let words: Vec<&str> = n.split(' ').collect();
+    let id_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "id" | "nr" | "no" | "numer" | "nummer" | "code" | "kod" | "cod" | "sku" | "ean"
+        )
+    });
+    HeaderHints {
+        identifier: (id >= 0.6 || id_word) && date < id,
+        date: date >= 0.6 && date >= id,
+        flag: flag >= 0.75
+            || words
+                .first()
+                .is_some_and(|w| matches!(*w, "is" | "has" | "czy" | "ist")),
+    }
+}
+
+/// One column's meaning, with how sure we are (0–1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    /// Column name.
+    pub column: String,
+    /// The field it maps to, or `None` when it is not used.
+    pub field: Option<Field>,
+    /// Confidence of the guess (1 when the user chose it).
+    pub confidence: f32,
+}
+
+/// A file's role and the meaning of each of its columns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// The file's role.
+    pub role: Role,
+    /// Confidence in the role (0–1).
+    pub role_confidence: f32,
+    /// One entry per column, in file order.
+    pub columns: Vec<ColumnMapping>,
+}
+
+impl Mapping {
+    /// The column mapped to `field`, if any.
+    pub fn column_for(&self, field: Field) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| c.field == Some(field))
+            .map(|c| c.column.as_str())
+    }
+}
+
+/// Guesses the role of a table and maps its columns.
+pub fn detect(table: &Table) -> Mapping {
+    let headers: Vec<(String, ColumnType)> = table
+        .columns
+        .iter()
+        .map(|c| (normalize(&c.name), c.data.column_type()))
+        .collect();
+    let mut scores: Vec<(Role, f32)> = Role::ALL
+        .iter()
+        .map(|&r| (r, role_score(r, &headers)))
+        .filter(|(r, _)| *r != Role::Unknown)
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (best, best_score) = scores.first().copied().unwrap_or((Role::Unknown, 0.0));
+    let second = scores.get(1).map_or(0.0, |s| s.1);
+    let (role, confidence) = if best_score < 1.0 {
+        // No header spoke clearly: a table with dates and amounts is most
+        // likely order lines, which is also what the first dashboard needs.
+        let has_date = headers
+            .iter()
+            .any(|(_, t)| matches!(t, ColumnType::Date | ColumnType::Datetime));
+        let has_number = headers
+            .iter()
+            .any(|(_, t)| matches!(t, ColumnType::Decimal));
+        if has_date && has_number {
+            (Role::Orders, 0.3)
+        } else {
+            (Role::Unknown, 0.0)
+        }
+    } else {
+        (best, (best_score / (best_score + second)).min(0.99))
+    };
+    Mapping {
+        role,
+        role_confidence: confidence,
+        columns: map_columns(role, &headers, table),
+    }
+}
+
+/// Sum of the signature weights of the fields some column names well.
+fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
+    role.signature()
+        .iter()
+        .map(|&(field, weight)| {
+            let best = headers
+                .iter()
+                .map(|(h, ty)| header_score(h, field) * if field.fits(*ty) { 1.0 } else { 0.4 })
+                .fold(0.0f32, f32::max);
+            best * weight
+        })
+        .sum()
+}
+
+/// Maps columns for a chosen role, strongest fields first, each column and
+/// field used once; key fields left unmapped fall back to a column of the
+/// right type.
+pub fn map_columns(
+    role: Role,
+    headers: &[(String, ColumnType)],
+    table: &Table,
+) -> Vec<ColumnMapping> {
+    let mut out: Vec<ColumnMapping> = table
+        .columns
+        .iter()
+        .map(|c| ColumnMapping {
+            column: c.name.clone(),
+            field: None,
+            confidence: 0.0,
+        })
+        .collect();
+    let mut fields: Vec<Field> = role.signature().iter().map(|(f, _)| *f).collect();
+    // Fields outside the role's signature can still be mapped (a region
+    // column in a survey file), after the role's own fields.
+    let others: Vec<Field> = Field::all()
+        .into_iter()
+        .filter(|f| !fields.contains(f))
+        .collect();
+    fields.extend(others);
+    let mut candidates: Vec<(f32, usize, Field)> = Vec::new();
+    for (i, (h, ty)) in headers.iter().enumerate() {
+        for (rank, &field) in fields.iter().enumerate() {
+            let s = header_score(h, field);
+            if s > 0.0 && field.fits(*ty) {
+                // Among equal header scores, the role's own fields win.
+                let bonus = if rank < role.signature().len() {
+                    0.01
+                } else {
+                    0.0
+                };
+                candidates.push((s + bonus, i, field));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (score, col, field) in candidates {
+        if out[col].field.is_none() && !out.iter().any(|m| m.field == Some(field)) {
+            out[col].field = Some(field);
+            out[col].confidence = (score * 100.0).floor() / 100.0;
+        }
+    }
+    fallback_by_type(role, headers, &mut out);
+    out
+}
+
+fn fallback_by_type(role: Role, headers: &[(String, ColumnType)], out: &mut [ColumnMapping]) {
+    let wanted: &[(Field, &[ColumnType])] = match role {
+        Role::Orders => &[
+            (Field::OrderDate, &[ColumnType::Date, ColumnType::Datetime]),
+            (Field::Amount, &[ColumnType::Decimal]),
+        ],
+        Role::Spend => &[(Field::Spend, &[ColumnType::Decimal])],
+        _ => &[],
+    };
+    for (field, types) in wanted {
+        if out.iter().any(|m| m.field == Some(*field)) {
+            continue;
+        }
+        if *field == Field::Amount && out.iter().any(|m| m.field == Some(Field::UnitPrice)) {
+            continue;
+        }
+        if let Some(i) = headers
+            .iter()
+            .enumerate()
+            .position(|(i, (_, t))| out[i].field.is_none() && types.contains(t))
+        {
+            out[i].field = Some(*field);
+            out[i].confidence = 0.35;
+        }
+    }
+}
+
+/// A key for "a file with this header", so a mapping the user corrected can
+/// be applied again to the next export of the same report.
+pub fn header_signature(names: &[String]) -> String {
+    // FNV-1a over the normalized names: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in names {
+        for b in normalize(name).bytes().chain(std::iter::once(0x1F)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests;
