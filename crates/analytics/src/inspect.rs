@@ -15,8 +15,8 @@ pub struct ColumnReport {
     pub name: String,
     /// Mapped field, `null` when unused.
     pub field: Option<Field>,
-    /// Confidence in the field (0–1).
-    pub confidence: f32,
+    /// Confidence in the field (0–1, two decimals).
+    pub confidence: f64,
     /// The type its values were read as.
     #[serde(rename = "type")]
     pub column_type: ColumnType,
@@ -37,8 +37,8 @@ pub struct FileReport {
     pub file: String,
     /// Detected (or chosen) role.
     pub role: Role,
-    /// Confidence in the role (0–1).
-    pub role_confidence: f32,
+    /// Confidence in the role (0–1, two decimals).
+    pub role_confidence: f64,
     /// Data rows kept.
     pub rows: usize,
     /// Format: csv, xlsx, xls, ods, json, ndjson.
@@ -77,7 +77,7 @@ pub fn report(file: &str, ingested: &Ingested, mapping: &Mapping) -> FileReport 
     FileReport {
         file: file.to_string(),
         role: mapping.role,
-        role_confidence: mapping.role_confidence,
+        role_confidence: two_decimals(mapping.role_confidence),
         rows: table.rows,
         format,
         encoding,
@@ -107,7 +107,7 @@ fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
             ColumnReport {
                 name: c.name.clone(),
                 field: m.and_then(|m| m.field),
-                confidence: m.map_or(0.0, |m| m.confidence),
+                confidence: m.map_or(0.0, |m| two_decimals(m.confidence)),
                 column_type: c.data.column_type(),
                 bad_values: c.issues.bad_values,
                 bad_samples: c.issues.samples.clone(),
@@ -117,4 +117,8 @@ fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
             }
         })
         .collect()
+}
+
+fn two_decimals(x: f32) -> f64 {
+    (f64::from(x) * 100.0).round() / 100.0
 }

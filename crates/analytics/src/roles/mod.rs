@@ -325,34 +325,13 @@ pub struct HeaderHints {
 pub fn header_hints(header: &str) -> HeaderHints {
     let n = normalize(header);
     let scored = |f: Field| header_score(&n, f);
-    let best_of = |fields: &[Field]| fields.iter().map(|&f| scored(f)).fold(0.0f32, f32::max);
-    let date = best_of(&[
-        Field::OrderDate,
-        Field::SignupDate,
-        Field::IssueDate,
-        Field::DueDate,
-        Field::PaidDate,
-        Field::Date,
-        Field::Month,
-        Field::CreatedAt,
-        Field::ResolvedAt,
-        Field::CloseDate,
-        Field::ChurnDate,
-    ]);
-    let id = best_of(&[
-        Field::CustomerId,
-        Field::OrderId,
-        Field::TicketId,
-        Field::InvoiceId,
-        Field::Sku,
-        Field::ResponseId,
-    ]);
-    let flag = best_of(&[
-        Field::ReturnFlag,
-        Field::FirstContactResolved,
-        Field::Opened,
-        Field::Clicked,
-    ]);
+    let best_of = |kind: Expect| {
+        Field::all().into_iter().filter(|f| f.expect() == kind).map(scored).fold(0.0f32, f32::max)
+    };
+    let date = best_of(Expect::Temporal);
+    // E-mail addresses are identifiers for matching but never look numeric.
+    let id = best_of(Expect::Id);
+    let flag = best_of(Expect::Flag);
     let words: Vec<&str> = n.split(' ').collect();
     let id_word = words.iter().any(|w| {
         matches!(

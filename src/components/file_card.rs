@@ -1,0 +1,125 @@
+//! A card per file: name, role, rows, columns and issues while loaded; a
+//! progress bar while loading; the reason when it could not be read.
+
+use analytics::inspect::FileReport;
+use analytics::protocol::Stage;
+use leptos::prelude::*;
+
+use crate::format;
+use crate::i18n::{role_name, t, Msg};
+use crate::state::{DatasetState, FileEntry, FileStatus};
+
+/// One file's card.
+#[component]
+pub fn FileCard(entry: FileEntry) -> impl IntoView {
+    let state = expect_context::<DatasetState>();
+    let FileEntry { id, name, size, status } = entry;
+    let name_for_remove = name.clone();
+    let body = move || match status.get() {
+        FileStatus::Loading { stage, done } => {
+            let (label, share) = match stage {
+                Stage::Reading => (t(Msg::Reading), done * 0.5),
+                Stage::Parsing => (t(Msg::Parsing), 0.5 + done * 0.5),
+            };
+            view! {
+                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                    aria-valuenow=format!("{:.0}", share * 100.0) data-testid="file-progress">
+                    <div class="progress-bar" style=format!("width: {:.1}%", share * 100.0)></div>
+                </div>
+                <p class="muted small">{label}" · "{format::percent(share)}</p>
+            }
+            .into_any()
+        }
+        FileStatus::Failed(message) => view! {
+            <div class="file-error" data-testid="file-error" role="alert">
+                <strong>{t(Msg::Failed)}</strong>
+                <p>{message}</p>
+            </div>
+        }
+        .into_any(),
+        FileStatus::Loaded(report) => view! { <LoadedBody id=id report=report /> }.into_any(),
+    };
+    let card_attrs = move || match status.get() {
+        FileStatus::Loaded(r) => (r.role.key().to_string(), r.rows.to_string(), total_issues(&r).to_string(), "loaded"),
+        FileStatus::Failed(_) => (String::new(), String::new(), String::new(), "failed"),
+        FileStatus::Loading { .. } => (String::new(), String::new(), String::new(), "loading"),
+    };
+    view! {
+        <article
+            class="card file-card"
+            data-testid="file-card"
+            data-file=name.clone()
+            data-role=move || card_attrs().0
+            data-rows=move || card_attrs().1
+            data-issues=move || card_attrs().2
+            data-state=move || card_attrs().3
+        >
+            <header class="file-card-head">
+                <div class="file-title">
+                    <h3 title=name.clone()>{name.clone()}</h3>
+                    <span class="muted small">{format::bytes(size)}</span>
+                </div>
+                <button
+                    class="btn-icon"
+                    aria-label=format!("{} {}", t(Msg::RemoveFile), name_for_remove)
+                    title=t(Msg::RemoveFile)
+                    on:click=move |_| state.remove(id)
+                >"×"</button>
+            </header>
+            {body}
+        </article>
+    }
+}
+
+/// Bad values in total (the card's issue count).
+pub fn total_issues(report: &FileReport) -> usize {
+    report.bad_values
+}
+
+#[component]
+fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
+    let state = expect_context::<DatasetState>();
+    let issues = report.bad_values;
+    let problem_columns: Vec<_> = report.columns.iter().filter(|c| c.bad_values > 0).cloned().collect();
+    let source = [
+        report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
+        report.delimiter.clone().map(|d| format!("{}: {d}", t(Msg::Delimiter))),
+        report.sheet.clone().map(|s| format!("{}: {s}", t(Msg::Sheet))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let ragged = report.ragged_rows.count;
+    let issue_class = if issues > 0 { "warn" } else { "" };
+    view! {
+        <div class="role-line">
+            <span class=format!("role-badge role-{}", report.role.key())>{role_name(report.role.key())}</span>
+        </div>
+        <dl class="stats">
+            <div><dt>{t(Msg::Rows)}</dt><dd class="num">{format::int(report.rows)}</dd></div>
+            <div><dt>{t(Msg::Columns)}</dt><dd class="num">{format::int(report.columns.len())}</dd></div>
+            <div class=issue_class><dt>{t(Msg::BadValues)}</dt><dd class="num">{format::int(issues)}</dd></div>
+        </dl>
+        <p class="muted small source">{source}</p>
+        {(ragged > 0).then(|| view! { <p class="small warn-text">{format::int(ragged)}" "{t(Msg::RaggedRows)}</p> })}
+        {(!problem_columns.is_empty()).then(|| view! {
+            <details class="issues">
+                <summary>{t(Msg::IssueDetails)}</summary>
+                <ul>
+                    {problem_columns.into_iter().map(|c| view! {
+                        <li data-testid="column-issue" data-column=c.name.clone() data-bad=c.bad_values.to_string()>
+                            <strong>{c.name.clone()}</strong>": "{format::int(c.bad_values)}" "{t(Msg::BadValues)}
+                            <ul class="samples">
+                                {c.bad_samples.into_iter().map(|s| view! {
+                                    <li>{t(Msg::Row)}" "{s.row}": "<code>{s.raw}</code></li>
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        })}
+        <button class="btn btn-link" on:click=move |_| state.selected.set(Some(id))>{t(Msg::EditMapping)}</button>
+    }
+}

@@ -1,0 +1,183 @@
+//! The page's state: which files are loaded and what the engine said about
+//! them. One small store (`DatasetState`) with `Copy` handles, provided as a
+//! context; the rows themselves stay in the worker.
+
+use analytics::inspect::FileReport;
+use analytics::protocol::{MappingChoice, Stage, WorkerRequest, WorkerResponse};
+use leptos::prelude::*;
+use web_sys::Blob;
+
+use crate::bridge::Bridge;
+
+/// Where a file is on its way in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileStatus {
+    /// Being read or parsed; `done` is 0–1 within the stage.
+    Loading {
+        /// Reading or parsing.
+        stage: Stage,
+        /// Share done.
+        done: f32,
+    },
+    /// Read and mapped.
+    Loaded(FileReport),
+    /// Could not be read; the message says why.
+    Failed(String),
+}
+
+/// One file the user gave us.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    /// Page-wide id, also used in worker messages.
+    pub id: u32,
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: f64,
+    /// Current status.
+    pub status: RwSignal<FileStatus>,
+}
+
+/// Prefix of local-storage keys that hold remembered mappings.
+const MAPPING_KEY: &str = "custdash.mapping.";
+
+/// The loaded files and the engine that holds their data.
+#[derive(Clone, Copy)]
+pub struct DatasetState {
+    /// Files in the order they were added.
+    pub files: RwSignal<Vec<FileEntry>>,
+    /// The file whose mapping is open, if any.
+    pub selected: RwSignal<Option<u32>>,
+    /// A problem with the engine itself (not with one file).
+    pub engine_error: RwSignal<Option<String>>,
+    /// Whether the demo files are being fetched.
+    pub demo_loading: RwSignal<bool>,
+    next_id: StoredValue<u32>,
+    bridge: StoredValue<Option<Bridge>, LocalStorage>,
+}
+
+impl DatasetState {
+    /// Creates the state and starts the worker.
+    pub fn new() -> Self {
+        let state = DatasetState {
+            files: RwSignal::new(Vec::new()),
+            selected: RwSignal::new(None),
+            engine_error: RwSignal::new(None),
+            demo_loading: RwSignal::new(false),
+            next_id: StoredValue::new(1),
+            bridge: StoredValue::new_local(None),
+        };
+        match Bridge::spawn(move |r| state.apply(r), move |e| state.fail_engine(e.to_string())) {
+            Ok(bridge) => state.bridge.set_value(Some(bridge)),
+            Err(e) => state.fail_engine(e.to_string()),
+        }
+        state
+    }
+
+    /// Adds files (or blobs with a name) and sends them to the engine.
+    pub fn add(&self, items: Vec<(String, Blob)>) {
+        for (name, blob) in items {
+            let id = self.next_id.get_value();
+            self.next_id.set_value(id + 1);
+            let entry = FileEntry {
+                id,
+                name: name.clone(),
+                size: blob.size(),
+                status: RwSignal::new(FileStatus::Loading { stage: Stage::Reading, done: 0.0 }),
+            };
+            self.files.update(|f| f.push(entry));
+            let request = WorkerRequest::Load { id, name, options: Default::default(), remembered: remembered() };
+            self.bridge.with_value(|b| {
+                if let Some(b) = b {
+                    b.send(&request, Some(&blob));
+                }
+            });
+        }
+    }
+
+    /// Removes a file from the page and the engine.
+    pub fn remove(&self, id: u32) {
+        self.files.update(|f| f.retain(|e| e.id != id));
+        if self.selected.get_untracked() == Some(id) {
+            self.selected.set(None);
+        }
+        self.send(&WorkerRequest::Remove { id });
+    }
+
+    /// Applies a user's mapping and remembers it for this header.
+    pub fn set_mapping(&self, id: u32, signature: &str, choice: MappingChoice) {
+        if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&choice)) {
+            let _ = storage.set_item(&format!("{MAPPING_KEY}{signature}"), &json);
+        }
+        self.send(&WorkerRequest::SetMapping { id, choice });
+    }
+
+    fn send(&self, request: &WorkerRequest) {
+        self.bridge.with_value(|b| {
+            if let Some(b) = b {
+                b.send(request, None);
+            }
+        });
+    }
+
+    fn entry(&self, id: u32) -> Option<FileEntry> {
+        self.files.with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
+    }
+
+    /// Folds an engine answer into the state.
+    pub fn apply(&self, response: WorkerResponse) {
+        match response {
+            WorkerResponse::Progress { id, stage, done } => {
+                if let Some(e) = self.entry(id) {
+                    e.status.set(FileStatus::Loading { stage, done });
+                }
+            }
+            WorkerResponse::Loaded { id, report, .. } => {
+                if let Some(e) = self.entry(id) {
+                    e.status.set(FileStatus::Loaded(report));
+                }
+            }
+            WorkerResponse::Failed { id, message, .. } => {
+                if let Some(e) = self.entry(id) {
+                    e.status.set(FileStatus::Failed(message));
+                }
+            }
+            WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
+            WorkerResponse::Ready | WorkerResponse::Removed { .. } => {}
+        }
+    }
+
+    fn fail_engine(&self, message: String) {
+        self.engine_error.set(Some(message.clone()));
+        // Files still loading will never finish: say so on their cards.
+        for e in self.files.get_untracked() {
+            if matches!(e.status.get_untracked(), FileStatus::Loading { .. }) {
+                e.status.set(FileStatus::Failed(message.clone()));
+            }
+        }
+    }
+}
+
+impl Default for DatasetState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Mappings the user corrected earlier, keyed by header signature.
+fn remembered() -> Vec<(String, MappingChoice)> {
+    let Some(storage) = local_storage() else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let signature = key.strip_prefix(MAPPING_KEY)?.to_string();
+            let json = storage.get_item(&key).ok().flatten()?;
+            Some((signature, serde_json::from_str(&json).ok()?))
+        })
+        .collect()
+}
