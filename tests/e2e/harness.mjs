@@ -1,0 +1,80 @@
+// Shared e2e plumbing: a static server for dist/ on 127.0.0.1 and Debian
+// Chromium driven by playwright-core, plus a small page object that finds
+// things by data-testid.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const DATA = join(ROOT, 'tests', 'data');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.csv': 'text/csv', '.txt': 'text/plain', '.png': 'image/png',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }. */
+export async function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless Debian Chromium with the flags this machine needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',],
+  });
+}
+
+/** The app as a test sees it. */
+export class DashboardPage {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('dialog', (d) => { this.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  }
+  async open(url) {
+    await this.page.goto(url);
+    await this.page.getByTestId('load-demo').first().waitFor();
+  }
+  async upload(...paths) {
+    await this.page.getByTestId('file-input').setInputFiles(paths);
+  }
+  card(name) {
+    return this.page.locator(`[data-testid="file-card"][data-file="${name}"]`);
+  }
+  /** Waits until the card has left the loading state and returns its hooks. */
+  async cardInfo(name) {
+    const card = this.card(name);
+    await card.and(this.page.locator('[data-state="loaded"], [data-state="failed"]')).waitFor({ timeout: 60_000 });
+    return card.evaluate((el) => ({
+      state: el.dataset.state, role: el.dataset.role, rows: el.dataset.rows, issues: el.dataset.issues,
+      error: el.querySelector('[data-testid="file-error"]')?.textContent ?? null,
+    }));
+  }
+  async cardCount() {
+    return this.page.getByTestId('file-card').count();
+  }
+}
