@@ -9,7 +9,10 @@ use crate::state::DatasetState;
 
 /// Mounts the app into `<main id="app">` and removes the boot message.
 pub fn mount() {
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);

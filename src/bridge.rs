@@ -50,10 +50,14 @@ impl Bridge {
 
         let (ready_in, queue_in, worker_in) = (ready.clone(), queue.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(json) = event.data().as_string() else { return };
+            let Some(json) = event.data().as_string() else {
+                return;
+            };
             let response = match serde_json::from_str::<WorkerResponse>(&json) {
                 Ok(r) => r,
-                Err(e) => WorkerResponse::Error { message: format!("unreadable answer from the engine: {e}") },
+                Err(e) => WorkerResponse::Error {
+                    message: format!("unreadable answer from the engine: {e}"),
+                },
             };
             if response == WorkerResponse::Ready {
                 ready_in.set(true);
@@ -71,13 +75,20 @@ impl Bridge {
         });
         worker.set_onerror(Some(on_fail.as_ref().unchecked_ref()));
         on_fail.forget();
-        Ok(Bridge { worker, ready, queue })
+        Ok(Bridge {
+            worker,
+            ready,
+            queue,
+        })
     }
 
     /// Sends a request, with a file or blob beside it when given.
     pub fn send(&self, request: &WorkerRequest, file: Option<&Blob>) {
         let json = serde_json::to_string(request).unwrap_or_default();
-        let message = js_sys::Array::of2(&JsValue::from_str(&json), &file.map_or(JsValue::NULL, |b| b.into()));
+        let message = js_sys::Array::of2(
+            &JsValue::from_str(&json),
+            &file.map_or(JsValue::NULL, |b| b.into()),
+        );
         if self.ready.get() {
             let _ = self.worker.post_message(&message);
         } else {

@@ -4,9 +4,13 @@
 /// An integer with the browser locale's grouping, e.g. `150 000` or `150,000`.
 pub fn int(n: usize) -> String {
     let number = js_sys::Number::from(n as f64);
-    let locale: String =
-        web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".to_string());
-    number.to_locale_string(&locale).as_string().unwrap_or_else(|| n.to_string())
+    let locale: String = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".to_string());
+    number
+        .to_locale_string(&locale)
+        .as_string()
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// A share 0–1 as a whole percentage.

@@ -13,8 +13,12 @@ pub fn install() {
 
 /// Shows the crash banner with `detail`; also used when the worker dies.
 pub fn show_crash(detail: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(el) = doc.get_element_by_id("crash") else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(el) = doc.get_element_by_id("crash") else {
+        return;
+    };
     let text = format!("{} {}", crate::i18n::t(crate::i18n::Msg::CrashBody), detail);
     if let Some(msg) = doc.get_element_by_id("crash-detail") {
         msg.set_text_content(Some(&text));

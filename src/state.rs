@@ -67,7 +67,10 @@ impl DatasetState {
             next_id: StoredValue::new(1),
             bridge: StoredValue::new_local(None),
         };
-        match Bridge::spawn(move |r| state.apply(r), move |e| state.fail_engine(e.to_string())) {
+        match Bridge::spawn(
+            move |r| state.apply(r),
+            move |e| state.fail_engine(e.to_string()),
+        ) {
             Ok(bridge) => state.bridge.set_value(Some(bridge)),
             Err(e) => state.fail_engine(e.to_string()),
         }
@@ -83,10 +86,18 @@ impl DatasetState {
                 id,
                 name: name.clone(),
                 size: blob.size(),
-                status: RwSignal::new(FileStatus::Loading { stage: Stage::Reading, done: 0.0 }),
+                status: RwSignal::new(FileStatus::Loading {
+                    stage: Stage::Reading,
+                    done: 0.0,
+                }),
             };
             self.files.update(|f| f.push(entry));
-            let request = WorkerRequest::Load { id, name, options: Default::default(), remembered: remembered() };
+            let request = WorkerRequest::Load {
+                id,
+                name,
+                options: Default::default(),
+                remembered: remembered(),
+            };
             self.bridge.with_value(|b| {
                 if let Some(b) = b {
                     b.send(&request, Some(&blob));
@@ -121,7 +132,8 @@ impl DatasetState {
     }
 
     fn entry(&self, id: u32) -> Option<FileEntry> {
-        self.files.with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
+        self.files
+            .with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
     }
 
     /// Folds an engine answer into the state.
@@ -170,7 +182,9 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// Mappings the user corrected earlier, keyed by header signature.
 fn remembered() -> Vec<(String, MappingChoice)> {
-    let Some(storage) = local_storage() else { return Vec::new() };
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
     let count = storage.length().unwrap_or(0);
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())

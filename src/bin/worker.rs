@@ -30,19 +30,33 @@ fn main() {
     post(&scope, &WorkerResponse::Ready);
 }
 
-fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &JsValue) -> WorkerResponse {
+fn handle(
+    scope: &DedicatedWorkerGlobalScope,
+    engine: &RefCell<Engine>,
+    data: &JsValue,
+) -> WorkerResponse {
     let message = js_sys::Array::from(data);
     let Some(json) = message.get(0).as_string() else {
-        return WorkerResponse::Error { message: "the page sent a message the engine does not understand".into() };
+        return WorkerResponse::Error {
+            message: "the page sent a message the engine does not understand".into(),
+        };
     };
     let request: WorkerRequest = match serde_json::from_str(&json) {
         Ok(r) => r,
-        Err(e) => return WorkerResponse::Error { message: format!("bad request: {e}") },
+        Err(e) => {
+            return WorkerResponse::Error {
+                message: format!("bad request: {e}"),
+            }
+        }
     };
     let bytes = match &request {
         WorkerRequest::Load { id, name, .. } => match read_blob(scope, *id, &message.get(1)) {
             Ok(b) => Some(b),
-            Err(why) => return WorkerResponse::Error { message: format!("{name}: the file could not be read ({why})") },
+            Err(why) => {
+                return WorkerResponse::Error {
+                    message: format!("{name}: the file could not be read ({why})"),
+                }
+            }
         },
         _ => None,
     };
@@ -55,10 +69,19 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &J
     let mut progress = |done: f32| {
         if done - last >= 0.05 {
             last = done;
-            post(scope, &WorkerResponse::Progress { id, stage: Stage::Parsing, done });
+            post(
+                scope,
+                &WorkerResponse::Progress {
+                    id,
+                    stage: Stage::Parsing,
+                    done,
+                },
+            );
         }
     };
-    let mut response = engine.borrow_mut().handle(request, bytes.as_deref(), &mut progress);
+    let mut response = engine
+        .borrow_mut()
+        .handle(request, bytes.as_deref(), &mut progress);
     if let WorkerResponse::Loaded { parse_ms, .. } = &mut response {
         if *parse_ms == 0.0 && bytes.is_some() {
             *parse_ms = js_sys::Date::now() - started;
@@ -68,8 +91,15 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &J
 }
 
 /// Reads a File or Blob into memory in chunks, posting progress.
-fn read_blob(scope: &DedicatedWorkerGlobalScope, id: u32, value: &JsValue) -> Result<Vec<u8>, String> {
-    let blob: Blob = value.clone().dyn_into().map_err(|_| "no file was attached".to_string())?;
+fn read_blob(
+    scope: &DedicatedWorkerGlobalScope,
+    id: u32,
+    value: &JsValue,
+) -> Result<Vec<u8>, String> {
+    let blob: Blob = value
+        .clone()
+        .dyn_into()
+        .map_err(|_| "no file was attached".to_string())?;
     let size = blob.size();
     let reader = FileReaderSync::new().map_err(describe)?;
     let mut bytes = vec![0u8; size as usize];
@@ -85,19 +115,31 @@ fn read_blob(scope: &DedicatedWorkerGlobalScope, id: u32, value: &JsValue) -> Re
         }
         view.copy_to(&mut bytes[range]);
         start = end;
-        post(scope, &WorkerResponse::Progress { id, stage: Stage::Reading, done: (start / size.max(1.0)) as f32 });
+        post(
+            scope,
+            &WorkerResponse::Progress {
+                id,
+                stage: Stage::Reading,
+                done: (start / size.max(1.0)) as f32,
+            },
+        );
     }
     Ok(bytes)
 }
 
 fn describe(e: JsValue) -> String {
     e.as_string()
-        .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .or_else(|| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
         .unwrap_or_else(|| "unknown error".into())
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &WorkerResponse) {
-    let json = serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
+    let json = serde_json::to_string(response)
+        .unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
     // Posting a string cannot fail on a live worker; if it does, the page's
     // error handler reports the dead worker.
     let _ = scope.post_message(&JsValue::from_str(&json));

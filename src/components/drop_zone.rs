@@ -11,7 +11,10 @@ const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.json,.ndjson,.jsonl"
 
 fn files_of(list: Option<FileList>) -> Vec<(String, web_sys::Blob)> {
     let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).map(|f| (f.name(), f.into())).collect()
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| (f.name(), f.into()))
+        .collect()
 }
 
 /// The drop target with its file input; `compact` for the bar above the cards.

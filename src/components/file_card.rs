@@ -13,7 +13,12 @@ use crate::state::{DatasetState, FileEntry, FileStatus};
 #[component]
 pub fn FileCard(entry: FileEntry) -> impl IntoView {
     let state = expect_context::<DatasetState>();
-    let FileEntry { id, name, size, status } = entry;
+    let FileEntry {
+        id,
+        name,
+        size,
+        status,
+    } = entry;
     let name_for_remove = name.clone();
     let body = move || match status.get() {
         FileStatus::Loading { stage, done } => {
@@ -40,7 +45,12 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         FileStatus::Loaded(report) => view! { <LoadedBody id=id report=report /> }.into_any(),
     };
     let card_attrs = move || match status.get() {
-        FileStatus::Loaded(r) => (r.role.key().to_string(), r.rows.to_string(), total_issues(&r).to_string(), "loaded"),
+        FileStatus::Loaded(r) => (
+            r.role.key().to_string(),
+            r.rows.to_string(),
+            total_issues(&r).to_string(),
+            "loaded",
+        ),
         FileStatus::Failed(_) => (String::new(), String::new(), String::new(), "failed"),
         FileStatus::Loading { .. } => (String::new(), String::new(), String::new(), "loading"),
     };
@@ -80,11 +90,25 @@ pub fn total_issues(report: &FileReport) -> usize {
 fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let state = expect_context::<DatasetState>();
     let issues = report.bad_values;
-    let problem_columns: Vec<_> = report.columns.iter().filter(|c| c.bad_values > 0).cloned().collect();
+    let problem_columns: Vec<_> = report
+        .columns
+        .iter()
+        .filter(|c| c.bad_values > 0)
+        .cloned()
+        .collect();
     let source = [
-        report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
-        report.delimiter.clone().map(|d| format!("{}: {d}", t(Msg::Delimiter))),
-        report.sheet.clone().map(|s| format!("{}: {s}", t(Msg::Sheet))),
+        report
+            .encoding
+            .clone()
+            .map(|e| format!("{}: {e}", t(Msg::Encoding))),
+        report
+            .delimiter
+            .clone()
+            .map(|d| format!("{}: {d}", t(Msg::Delimiter))),
+        report
+            .sheet
+            .clone()
+            .map(|s| format!("{}: {s}", t(Msg::Sheet))),
     ]
     .into_iter()
     .flatten()

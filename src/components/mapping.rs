@@ -16,7 +16,9 @@ pub fn MappingPanel() -> impl IntoView {
     let state = expect_context::<DatasetState>();
     let selected = move || {
         let id = state.selected.get()?;
-        let entry = state.files.with(|f| f.iter().find(|e| e.id == id).cloned())?;
+        let entry = state
+            .files
+            .with(|f| f.iter().find(|e| e.id == id).cloned())?;
         match entry.status.get() {
             FileStatus::Loaded(report) => Some((id, report)),
             _ => None,
@@ -26,7 +28,14 @@ pub fn MappingPanel() -> impl IntoView {
 }
 
 fn choice_from(report: &FileReport) -> MappingChoice {
-    MappingChoice { role: report.role, fields: report.columns.iter().map(|c| (c.name.clone(), c.field)).collect() }
+    MappingChoice {
+        role: report.role,
+        fields: report
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.field))
+            .collect(),
+    }
 }
 
 #[component]
@@ -37,7 +46,14 @@ fn MappingEditor(id: u32, report: FileReport) -> impl IntoView {
     let (sig_role, base_role) = (signature.clone(), base.clone());
     let on_role = move |ev: leptos::ev::Event| {
         if let Some(role) = Role::from_key(&event_target_value(&ev)) {
-            state.set_mapping(id, &sig_role, MappingChoice { role, ..base_role.clone() });
+            state.set_mapping(
+                id,
+                &sig_role,
+                MappingChoice {
+                    role,
+                    ..base_role.clone()
+                },
+            );
         }
     };
     let rows = report

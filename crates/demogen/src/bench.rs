@@ -14,12 +14,37 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
     let sep = if eu { ';' } else { ',' };
-    let header = ["order_id", "order_date", "customer_id", "product", "sku", "category", "channel", "store", "region", "country", "quantity", "unit_price", "amount", "cost"];
+    let header = [
+        "order_id",
+        "order_date",
+        "customer_id",
+        "product",
+        "sku",
+        "category",
+        "channel",
+        "store",
+        "region",
+        "country",
+        "quantity",
+        "unit_price",
+        "amount",
+        "cost",
+    ];
     writeln!(out, "{}", header.join(&sep.to_string()))?;
-    let customers = if rows >= 1_000_000 { 50_000 } else { (rows / 20).max(1) };
+    let customers = if rows >= 1_000_000 {
+        50_000
+    } else {
+        (rows / 20).max(1)
+    };
     let countries = ["Poland", "Germany", "Romania", "Armenia", "France"];
     let channels = ["Online", "Store", "Phone", "Marketplace"];
-    let num = |x: f64| if eu { format!("{x:.2}").replace('.', ",") } else { format!("{x:.2}") };
+    let num = |x: f64| {
+        if eu {
+            format!("{x:.2}").replace('.', ",")
+        } else {
+            format!("{x:.2}")
+        }
+    };
     let mut written = 0;
     let mut order = 100_000u64;
     while written < rows {
@@ -28,7 +53,11 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
         let date = if eu { dotted(day) } else { iso(day) };
         let customer = 1 + (rng.f64().powi(2) * customers as f64) as usize;
         let channel = rng.range(0, 3) as usize;
-        let store = if channel == 1 { rng.range(0, 4) as usize } else { 5 };
+        let store = if channel == 1 {
+            rng.range(0, 4) as usize
+        } else {
+            5
+        };
         let returned = rng.chance(0.02);
         let lines = 1 + rng.range(0, 4) as usize;
         for _ in 0..lines.min(rows - written) {

@@ -28,7 +28,9 @@ impl<W: Write> CsvOut<W> {
                 self.out.write_all(&[self.sep])?;
             }
             let f = f.as_ref();
-            if f.bytes().any(|b| b == self.sep || b == b'"' || b == b'\n' || b == b'\r') {
+            if f.bytes()
+                .any(|b| b == self.sep || b == b'"' || b == b'\n' || b == b'\r')
+            {
                 write!(self.out, "\"{}\"", f.replace('"', "\"\""))?;
             } else {
                 self.out.write_all(f.as_bytes())?;

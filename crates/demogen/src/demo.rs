@@ -25,7 +25,10 @@ pub struct Scale {
 
 impl Scale {
     /// The full demo set: ≈ 5,000 customers and ≈ 150,000 order lines.
-    pub const FULL: Scale = Scale { customers: 5_000, rate_factor: 2.4 };
+    pub const FULL: Scale = Scale {
+        customers: 5_000,
+        rate_factor: 2.4,
+    };
 }
 
 struct Order {
@@ -59,9 +62,20 @@ pub fn write(dir: &Path, seed: u64, scale: &Scale) -> io::Result<Vec<(String, us
     let catalogue = products(&mut rng);
     let orders = simulate_orders(&mut rng, &people, &catalogue, scale.rate_factor);
     let mut written = Vec::new();
-    written.push(("orders.csv".to_string(), write_orders(dir, &mut rng, &people, &catalogue, &orders)?));
-    written.push(("customers.csv".to_string(), write_customers(dir, &mut rng, &people, &orders)?));
-    written.extend(crate::demo_cx::write_all(dir, &mut rng, &people, &orders_view(&orders))?);
+    written.push((
+        "orders.csv".to_string(),
+        write_orders(dir, &mut rng, &people, &catalogue, &orders)?,
+    ));
+    written.push((
+        "customers.csv".to_string(),
+        write_customers(dir, &mut rng, &people, &orders)?,
+    ));
+    written.extend(crate::demo_cx::write_all(
+        dir,
+        &mut rng,
+        &people,
+        &orders_view(&orders),
+    )?);
     std::fs::write(dir.join("README.txt"), README)?;
     Ok(written)
 }
@@ -75,15 +89,34 @@ pub struct OrderView {
 }
 
 fn orders_view(orders: &[(String, Order, f64)]) -> Vec<OrderView> {
-    orders.iter().map(|(_, o, total)| OrderView { day: o.day, customer: o.customer, store: o.store, total: *total }).collect()
+    orders
+        .iter()
+        .map(|(_, o, total)| OrderView {
+            day: o.day,
+            customer: o.customer,
+            store: o.store,
+            total: *total,
+        })
+        .collect()
 }
 
-fn simulate_orders(rng: &mut Rng, people: &[Customer], catalogue: &[Product], factor: f64) -> Vec<(String, Order, f64)> {
+fn simulate_orders(
+    rng: &mut Rng,
+    people: &[Customer],
+    catalogue: &[Product],
+    factor: f64,
+) -> Vec<(String, Order, f64)> {
     let start = start_day();
     let mut orders = Vec::new();
     for (ci, c) in people.iter().enumerate() {
         let own_store = match COUNTRIES[c.country].0 {
-            "Poland" => if c.city == "Kraków" { 1 } else { 0 },
+            "Poland" => {
+                if c.city == "Kraków" {
+                    1
+                } else {
+                    0
+                }
+            }
             "Germany" | "Netherlands" | "France" | "Czechia" => 2,
             "Romania" => 3,
             _ => 4,
@@ -95,12 +128,27 @@ fn simulate_orders(rng: &mut Rng, people: &[Customer], catalogue: &[Product], fa
             }
             let channel_i = rng.weighted(&[45.0, 35.0, 8.0, 12.0]);
             let channel = ["Online", "Store", "Phone", "Marketplace"][channel_i];
-            let store = if channel_i == 0 || channel_i == 3 { STORES[5] } else { STORES[own_store] };
+            let store = if channel_i == 0 || channel_i == 3 {
+                STORES[5]
+            } else {
+                STORES[own_store]
+            };
             let n_lines = 1 + rng.weighted(&[35.0, 30.0, 18.0, 10.0, 7.0]);
             let lines = (0..n_lines)
-                .map(|_| ((rng.f64().powi(2) * catalogue.len() as f64) as usize, 1 + rng.weighted(&[60.0, 25.0, 10.0, 5.0]) as i64))
+                .map(|_| {
+                    (
+                        (rng.f64().powi(2) * catalogue.len() as f64) as usize,
+                        1 + rng.weighted(&[60.0, 25.0, 10.0, 5.0]) as i64,
+                    )
+                })
                 .collect();
-            orders.push(Order { day, customer: ci, channel, store, lines });
+            orders.push(Order {
+                day,
+                customer: ci,
+                channel,
+                store,
+                lines,
+            });
         }
     }
     orders.sort_by_key(|o| (o.day, o.customer));
@@ -108,7 +156,11 @@ fn simulate_orders(rng: &mut Rng, people: &[Customer], catalogue: &[Product], fa
         .into_iter()
         .enumerate()
         .map(|(i, o)| {
-            let total = o.lines.iter().map(|(p, q)| catalogue[*p].price * *q as f64).sum();
+            let total = o
+                .lines
+                .iter()
+                .map(|(p, q)| catalogue[*p].price * *q as f64)
+                .sum();
             (format!("SO-{}", 100_001 + i), o, total)
         })
         .collect()
@@ -118,11 +170,33 @@ fn money(x: f64) -> String {
     format!("{x:.2}")
 }
 
-fn write_orders(dir: &Path, rng: &mut Rng, people: &[Customer], catalogue: &[Product], orders: &[(String, Order, f64)]) -> io::Result<usize> {
-    let mut out = open(dir, "orders.csv", &[
-        "order_id", "order_date", "customer_id", "product", "sku", "category", "channel", "store", "region",
-        "country", "quantity", "unit_price", "amount", "cost",
-    ])?;
+fn write_orders(
+    dir: &Path,
+    rng: &mut Rng,
+    people: &[Customer],
+    catalogue: &[Product],
+    orders: &[(String, Order, f64)],
+) -> io::Result<usize> {
+    let mut out = open(
+        dir,
+        "orders.csv",
+        &[
+            "order_id",
+            "order_date",
+            "customer_id",
+            "product",
+            "sku",
+            "category",
+            "channel",
+            "store",
+            "region",
+            "country",
+            "quantity",
+            "unit_price",
+            "amount",
+            "cost",
+        ],
+    )?;
     let end = start_day() + DAYS;
     let mut returns = Vec::new();
     for (id, o, _) in orders {
@@ -131,10 +205,20 @@ fn write_orders(dir: &Path, rng: &mut Rng, people: &[Customer], catalogue: &[Pro
             let item = &catalogue[p];
             let row = |prefix: &str, day: i32, q: i64| {
                 vec![
-                    format!("{prefix}{id}"), iso(day), c.id.clone(), item.name.clone(), item.sku.clone(),
-                    CATEGORIES[item.category].to_string(), o.channel.to_string(), o.store.to_string(),
-                    c.region.to_string(), COUNTRIES[c.country].0.to_string(), q.to_string(), money(item.price),
-                    money(item.price * q as f64), money(item.cost * q as f64),
+                    format!("{prefix}{id}"),
+                    iso(day),
+                    c.id.clone(),
+                    item.name.clone(),
+                    item.sku.clone(),
+                    CATEGORIES[item.category].to_string(),
+                    o.channel.to_string(),
+                    o.store.to_string(),
+                    c.region.to_string(),
+                    COUNTRIES[c.country].0.to_string(),
+                    q.to_string(),
+                    money(item.price),
+                    money(item.price * q as f64),
+                    money(item.cost * q as f64),
                 ]
             };
             out.line(&row("", o.day, q))?;
@@ -153,22 +237,56 @@ fn write_orders(dir: &Path, rng: &mut Rng, people: &[Customer], catalogue: &[Pro
     Ok(rows)
 }
 
-fn write_customers(dir: &Path, rng: &mut Rng, people: &[Customer], orders: &[(String, Order, f64)]) -> io::Result<usize> {
+fn write_customers(
+    dir: &Path,
+    rng: &mut Rng,
+    people: &[Customer],
+    orders: &[(String, Order, f64)],
+) -> io::Result<usize> {
     let mut last = vec![0i32; people.len()];
     for (_, o, _) in orders {
         last[o.customer] = last[o.customer].max(o.day);
     }
-    let mut out = open(dir, "customers.csv", &[
-        "customer_id", "name", "email", "region", "country", "city", "industry", "company_size", "age",
-        "acquisition_channel", "signup_date", "status", "churn_date",
-    ])?;
+    let mut out = open(
+        dir,
+        "customers.csv",
+        &[
+            "customer_id",
+            "name",
+            "email",
+            "region",
+            "country",
+            "city",
+            "industry",
+            "company_size",
+            "age",
+            "acquisition_channel",
+            "signup_date",
+            "status",
+            "churn_date",
+        ],
+    )?;
     let end = start_day() + DAYS;
     for (i, c) in people.iter().enumerate() {
-        let churn = if c.churned { iso((last[i].max(c.signup) + rng.range(30, 90) as i32).min(end - 1)) } else { String::new() };
+        let churn = if c.churned {
+            iso((last[i].max(c.signup) + rng.range(30, 90) as i32).min(end - 1))
+        } else {
+            String::new()
+        };
         out.line(&[
-            c.id.clone(), c.name.clone(), c.email.clone(), c.region.to_string(), COUNTRIES[c.country].0.to_string(),
-            c.city.to_string(), c.industry.to_string(), SIZES[c.size].to_string(), c.age.to_string(),
-            ACQ[c.acquisition].0.to_string(), iso(c.signup), if c.churned { "churned" } else { "active" }.to_string(), churn,
+            c.id.clone(),
+            c.name.clone(),
+            c.email.clone(),
+            c.region.to_string(),
+            COUNTRIES[c.country].0.to_string(),
+            c.city.to_string(),
+            c.industry.to_string(),
+            SIZES[c.size].to_string(),
+            c.age.to_string(),
+            ACQ[c.acquisition].0.to_string(),
+            iso(c.signup),
+            if c.churned { "churned" } else { "active" }.to_string(),
+            churn,
         ])?;
     }
     let rows = out.rows;

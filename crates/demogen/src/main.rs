@@ -18,21 +18,38 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<(), String> {
     let command = args.first().cloned().unwrap_or_default();
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let seed = flag("--seed").map_or(Ok(7), |s| s.parse::<u64>().map_err(|_| format!("--seed {s} is not a number")))?;
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let seed = flag("--seed").map_or(Ok(7), |s| {
+        s.parse::<u64>()
+            .map_err(|_| format!("--seed {s} is not a number"))
+    })?;
     let out = PathBuf::from(flag("--out").ok_or("--out is required")?);
     match command.as_str() {
         "demo" => {
-            let written = demogen::demo::write(&out, seed, &demogen::demo::Scale::FULL).map_err(|e| e.to_string())?;
+            let written = demogen::demo::write(&out, seed, &demogen::demo::Scale::FULL)
+                .map_err(|e| e.to_string())?;
             for (name, rows) in written {
-                let bytes = std::fs::metadata(out.join(&name)).map(|m| m.len()).unwrap_or(0);
-                println!("wrote {}: {rows} rows, {bytes} bytes", out.join(&name).display());
+                let bytes = std::fs::metadata(out.join(&name))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
+                println!(
+                    "wrote {}: {rows} rows, {bytes} bytes",
+                    out.join(&name).display()
+                );
             }
             Ok(())
         }
         "orders" => {
             let rows = flag("--rows").ok_or("--rows is required")?;
-            let rows: usize = rows.replace('_', "").parse().map_err(|_| format!("--rows {rows} is not a number"))?;
+            let rows: usize = rows
+                .replace('_', "")
+                .parse()
+                .map_err(|_| format!("--rows {rows} is not a number"))?;
             let eu = match flag("--format").as_deref() {
                 None | Some("us") => false,
                 Some("eu") => true,

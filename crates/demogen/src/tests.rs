@@ -9,15 +9,28 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-const SMALL: Scale = Scale { customers: 400, rate_factor: 1.0 };
+const SMALL: Scale = Scale {
+    customers: 400,
+    rate_factor: 1.0,
+};
 
 #[test]
 fn same_seed_same_bytes() {
     let (a, b) = (temp("a"), temp("b"));
     write(&a, 7, &SMALL).unwrap();
     write(&b, 7, &SMALL).unwrap();
-    for name in ["orders.csv", "customers.csv", "surveys.csv", "reviews.csv", "invoices.csv"] {
-        assert_eq!(std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap(), "{name}");
+    for name in [
+        "orders.csv",
+        "customers.csv",
+        "surveys.csv",
+        "reviews.csv",
+        "invoices.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name}"
+        );
     }
 }
 
@@ -43,7 +56,13 @@ fn benchmark_files_have_exact_rows_and_eu_format() {
     let dir = temp("bench");
     std::fs::create_dir_all(&dir).unwrap();
     crate::bench::write(&dir.join("us.csv"), 1000, 7, false).unwrap();
-    assert_eq!(std::fs::read_to_string(dir.join("us.csv")).unwrap().lines().count(), 1001);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("us.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        1001
+    );
     crate::bench::write(&dir.join("eu.csv"), 1000, 7, true).unwrap();
     let eu = std::fs::read_to_string(dir.join("eu.csv")).unwrap();
     let second = eu.lines().nth(1).unwrap();

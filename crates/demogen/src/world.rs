@@ -25,35 +25,98 @@ pub fn dotted(day: i32) -> String {
 }
 
 pub const COUNTRIES: [(&str, f64, &[&str]); 7] = [
-    ("Poland", 30.0, &["Warszawa", "Kraków", "Łódź", "Gdańsk", "Wrocław"]),
-    ("Germany", 25.0, &["Berlin", "München", "Köln", "Düsseldorf"]),
-    ("Romania", 18.0, &["București", "Cluj-Napoca", "Timișoara", "Iași"]),
+    (
+        "Poland",
+        30.0,
+        &["Warszawa", "Kraków", "Łódź", "Gdańsk", "Wrocław"],
+    ),
+    (
+        "Germany",
+        25.0,
+        &["Berlin", "München", "Köln", "Düsseldorf"],
+    ),
+    (
+        "Romania",
+        18.0,
+        &["București", "Cluj-Napoca", "Timișoara", "Iași"],
+    ),
     ("Armenia", 8.0, &["Yerevan", "Gyumri"]),
     ("France", 8.0, &["Paris", "Lyon"]),
     ("Netherlands", 6.0, &["Amsterdam", "Rotterdam"]),
     ("Czechia", 5.0, &["Praha", "Brno"]),
 ];
 const FIRST: [&[&str]; 7] = [
-    &["Łukasz", "Zofia", "Małgorzata", "Piotr", "Agnieszka", "Jerzy", "Katarzyna", "Michał"],
-    &["Jürgen", "Anna", "Lukas", "Sophie", "Jörg", "Lena", "Maximilian", "Käthe"],
-    &["Ștefan", "Ioana", "Andrei", "Elena", "Mihai", "Ana", "Răzvan", "Ileana"],
+    &[
+        "Łukasz",
+        "Zofia",
+        "Małgorzata",
+        "Piotr",
+        "Agnieszka",
+        "Jerzy",
+        "Katarzyna",
+        "Michał",
+    ],
+    &[
+        "Jürgen",
+        "Anna",
+        "Lukas",
+        "Sophie",
+        "Jörg",
+        "Lena",
+        "Maximilian",
+        "Käthe",
+    ],
+    &[
+        "Ștefan", "Ioana", "Andrei", "Elena", "Mihai", "Ana", "Răzvan", "Ileana",
+    ],
     &["Aram", "Anahit", "Tigran", "Lusine", "Hovhannes", "Mariam"],
     &["Émile", "Chloé", "Louis", "Inès", "François"],
     &["Daan", "Emma", "Sem", "Julia"],
     &["Jiří", "Tereza", "Ondřej", "Eliška"],
 ];
 const LAST: [&[&str]; 7] = [
-    &["Nowak", "Kowalski", "Wiśniewska", "Żółkiewski", "Gąsiorowski", "Świątek", "Lewandowski"],
-    &["Müller", "Schmidt", "Schäfer", "Weiß", "Groß", "Becker", "Hoffmann"],
-    &["Popescu", "Ionescu", "Dumitrescu", "Stănescu", "Țurcanu", "Georgescu"],
-    &["Hakobyan", "Petrosyan", "Sargsyan", "Grigoryan", "Harutyunyan"],
+    &[
+        "Nowak",
+        "Kowalski",
+        "Wiśniewska",
+        "Żółkiewski",
+        "Gąsiorowski",
+        "Świątek",
+        "Lewandowski",
+    ],
+    &[
+        "Müller", "Schmidt", "Schäfer", "Weiß", "Groß", "Becker", "Hoffmann",
+    ],
+    &[
+        "Popescu",
+        "Ionescu",
+        "Dumitrescu",
+        "Stănescu",
+        "Țurcanu",
+        "Georgescu",
+    ],
+    &[
+        "Hakobyan",
+        "Petrosyan",
+        "Sargsyan",
+        "Grigoryan",
+        "Harutyunyan",
+    ],
     &["Dubois", "Lefèvre", "Moreau", "Girard"],
     &["de Vries", "Jansen", "Bakker", "Visser"],
     &["Novák", "Dvořák", "Černý", "Procházka"],
 ];
 pub const REGIONS: [&str; 5] = ["North", "South", "East", "West", "Central"];
-pub const INDUSTRIES: [&str; 8] =
-    ["Retail", "Manufacturing", "Healthcare", "Education", "Hospitality", "Technology", "Public sector", "Other"];
+pub const INDUSTRIES: [&str; 8] = [
+    "Retail",
+    "Manufacturing",
+    "Healthcare",
+    "Education",
+    "Hospitality",
+    "Technology",
+    "Public sector",
+    "Other",
+];
 pub const SIZES: [&str; 4] = ["1-9", "10-49", "50-249", "250+"];
 pub const ACQ: [(&str, f64); 6] = [
     ("Organic Search", 30.0),
@@ -63,9 +126,24 @@ pub const ACQ: [(&str, f64); 6] = [
     ("Referral", 18.0),
     ("Marketplace", 13.0),
 ];
-pub const STORES: [&str; 6] = ["Warszawa Centrum", "Kraków Rynek", "Berlin Mitte", "București Nord", "Yerevan Plaza", "Online Shop"];
-pub const CATEGORIES: [&str; 8] =
-    ["Electronics", "Home & Garden", "Office", "Apparel", "Sports", "Beauty", "Toys", "Grocery"];
+pub const STORES: [&str; 6] = [
+    "Warszawa Centrum",
+    "Kraków Rynek",
+    "Berlin Mitte",
+    "București Nord",
+    "Yerevan Plaza",
+    "Online Shop",
+];
+pub const CATEGORIES: [&str; 8] = [
+    "Electronics",
+    "Home & Garden",
+    "Office",
+    "Apparel",
+    "Sports",
+    "Beauty",
+    "Toys",
+    "Grocery",
+];
 
 /// One customer.
 pub struct Customer {
@@ -108,13 +186,26 @@ pub fn customers(rng: &mut Rng, n: usize) -> Vec<Customer> {
             let first = *rng.pick(FIRST[country]);
             let last = *rng.pick(LAST[country]);
             let company = rng.chance(0.4);
-            let name = if company { format!("{last} {}", rng.pick(&["GmbH", "Sp. z o.o.", "SRL", "LLC", "SARL", "BV"])) } else { format!("{first} {last}") };
-            let email = format!("{}.{}{}@example.com", ascii(first), ascii(last), i + 1).to_lowercase().replace(' ', "");
+            let name = if company {
+                format!(
+                    "{last} {}",
+                    rng.pick(&["GmbH", "Sp. z o.o.", "SRL", "LLC", "SARL", "BV"])
+                )
+            } else {
+                format!("{first} {last}")
+            };
+            let email = format!("{}.{}{}@example.com", ascii(first), ascii(last), i + 1)
+                .to_lowercase()
+                .replace(' ', "");
             // More sign-ups later: the business grows.
             let signup = start_day() + (f64::from(DAYS - 30) * rng.f64().sqrt()) as i32;
             let rate = (0.9 + 0.9 * rng.normal()).exp().min(40.0);
             let churned = rng.chance(0.12);
-            let stop = if churned { signup + 60 + rng.range(0, i64::from((end - signup - 60).max(1))) as i32 } else { end };
+            let stop = if churned {
+                signup + 60 + rng.range(0, i64::from((end - signup - 60).max(1))) as i32
+            } else {
+                end
+            };
             Customer {
                 id: format!("C{:05}", i + 1),
                 name,
@@ -140,7 +231,10 @@ pub fn customers(rng: &mut Rng, n: usize) -> Vec<Customer> {
 pub fn plant_lapsing_champions(rng: &mut Rng, customers: &mut [Customer]) {
     let end = start_day() + DAYS;
     let mut planted = 0;
-    for c in customers.iter_mut().filter(|c| c.signup < start_day() + 240 && !c.churned) {
+    for c in customers
+        .iter_mut()
+        .filter(|c| c.signup < start_day() + 240 && !c.churned)
+    {
         if planted == 150 {
             break;
         }
@@ -152,7 +246,10 @@ pub fn plant_lapsing_champions(rng: &mut Rng, customers: &mut [Customer]) {
 }
 
 pub fn products(rng: &mut Rng) -> Vec<Product> {
-    const ADJ: [&str; 10] = ["Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Premium", "Travel", "Family"];
+    const ADJ: [&str; 10] = [
+        "Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Premium", "Travel",
+        "Family",
+    ];
     const NOUN: [[&str; 3]; 8] = [
         ["Headphones", "Charger", "Speaker"],
         ["Planter", "Lamp", "Cushion"],

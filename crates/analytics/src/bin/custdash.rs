@@ -5,6 +5,7 @@
 //! custdash inspect FILE...   # JSON: role, rows, encoding, delimiter, columns
 //! ```
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use analytics::ingest::{ingest, IngestOptions};
@@ -75,7 +76,10 @@ fn inspect(args: &[String]) -> ExitCode {
         }
     }
     match serde_json::to_string_pretty(&reports) {
-        Ok(text) => println!("{text}"),
+        // A closed pipe (`custdash inspect … | head`) is not an error worth a panic.
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout(), "{text}");
+        }
         Err(e) => {
             eprintln!("custdash: {e}");
             return ExitCode::FAILURE;

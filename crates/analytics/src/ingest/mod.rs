@@ -2,6 +2,7 @@
 //! it, infer column types over all values, convert, and keep every bad value
 //! as a counted issue instead of failing the file.
 
+mod cfb_check;
 pub mod convert;
 pub mod encoding;
 pub mod error;

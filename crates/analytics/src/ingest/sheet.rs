@@ -16,6 +16,36 @@ pub fn read(
     bytes: &[u8],
     options: &IngestOptions,
 ) -> Result<(RawTable<'static>, SourceInfo), IngestErrorKind> {
+    // calamine indexes some damaged workbooks out of bounds and panics. Where
+    // unwinding exists (native: the CLI, tests) the panic becomes an error
+    // here; in the browser (panic = abort) the page restarts the worker and
+    // marks only this file as failed (see src/state.rs).
+    let run = std::panic::AssertUnwindSafe(|| read_unguarded(format, bytes, options));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(IngestErrorKind::Spreadsheet(
+            "the reader stopped on damaged data".into(),
+        ))
+    })
+}
+
+fn read_unguarded(
+    format: FileFormat,
+    bytes: &[u8],
+    options: &IngestOptions,
+) -> Result<(RawTable<'static>, SourceInfo), IngestErrorKind> {
+    // An OLE container (XLS) is made of 512-byte sectors; a truncated file
+    // ends mid-sector, which calamine does not expect. Padding with zeros
+    // turns that case into an ordinary "corrupt file" error.
+    let padded;
+    let bytes = if format == FileFormat::Xls && bytes.len() % 512 != 0 {
+        padded = [bytes, &vec![0u8; 512 - bytes.len() % 512]].concat();
+        &padded[..]
+    } else {
+        bytes
+    };
+    if format == FileFormat::Xls {
+        super::cfb_check::check(bytes).map_err(IngestErrorKind::Spreadsheet)?;
+    }
     let cursor = Cursor::new(bytes);
     let bad = |e: &dyn std::fmt::Display| IngestErrorKind::Spreadsheet(first_line(&e.to_string()));
     let (sheets, range) = match format {

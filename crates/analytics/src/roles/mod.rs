@@ -326,7 +326,11 @@ pub fn header_hints(header: &str) -> HeaderHints {
     let n = normalize(header);
     let scored = |f: Field| header_score(&n, f);
     let best_of = |kind: Expect| {
-        Field::all().into_iter().filter(|f| f.expect() == kind).map(scored).fold(0.0f32, f32::max)
+        Field::all()
+            .into_iter()
+            .filter(|f| f.expect() == kind)
+            .map(scored)
+            .fold(0.0f32, f32::max)
     };
     let date = best_of(Expect::Temporal);
     // E-mail addresses are identifiers for matching but never look numeric.
@@ -340,7 +344,7 @@ pub fn header_hints(header: &str) -> HeaderHints {
         )
     });
     HeaderHints {
-        identifier: (id >= 0.6 || id_word) && date < id,
+        identifier: (id >= 0.6 || id_word) && date < id.max(0.6),
         date: date >= 0.6 && date >= id,
         flag: flag >= 0.75
             || words
