@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use web_sys::Blob;
 
 use crate::bridge::Bridge;
+use crate::i18n::{t, Msg};
 
 /// Where a file is on its way in.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,8 +35,10 @@ pub struct FileEntry {
     pub name: String,
     /// Size in bytes.
     pub size: f64,
-    /// Current status.
-    pub status: RwSignal<FileStatus>,
+    /// Current status. Reference-counted rather than owned by the view that
+    /// was current when the file was added (that view goes away once the
+    /// first file arrives).
+    pub status: ArcRwSignal<FileStatus>,
 }
 
 /// Prefix of local-storage keys that hold remembered mappings.
@@ -54,7 +57,14 @@ pub struct DatasetState {
     pub demo_loading: RwSignal<bool>,
     next_id: StoredValue<u32>,
     bridge: StoredValue<Option<Bridge>, LocalStorage>,
+    /// The files' contents, kept so a restarted worker can read them again.
+    blobs: StoredValue<Vec<(u32, Blob)>, LocalStorage>,
+    /// Worker restarts so far; past a few the page stops trying.
+    restarts: StoredValue<u32>,
 }
+
+/// How many times a crashed worker is restarted before the page gives up.
+const MAX_RESTARTS: u32 = 3;
 
 impl DatasetState {
     /// Creates the state and starts the worker.
@@ -66,15 +76,57 @@ impl DatasetState {
             demo_loading: RwSignal::new(false),
             next_id: StoredValue::new(1),
             bridge: StoredValue::new_local(None),
+            blobs: StoredValue::new_local(Vec::new()),
+            restarts: StoredValue::new(0),
         };
-        match Bridge::spawn(
-            move |r| state.apply(r),
-            move |e| state.fail_engine(e.to_string()),
-        ) {
-            Ok(bridge) => state.bridge.set_value(Some(bridge)),
-            Err(e) => state.fail_engine(e.to_string()),
-        }
+        state.start_worker();
         state
+    }
+
+    fn start_worker(self) {
+        match Bridge::spawn(move |r| self.apply(r), move |e| self.worker_died(e.to_string())) {
+            Ok(bridge) => self.bridge.set_value(Some(bridge)),
+            Err(e) => self.fail_engine(e.to_string()),
+        }
+    }
+
+    /// The worker crashed (in the browser a panic aborts it). The file it was
+    /// reading is the likely cause: mark it failed, start a new worker and
+    /// send it every other file again, so the page keeps working.
+    fn worker_died(self, why: String) {
+        let restarts = self.restarts.get_value() + 1;
+        self.restarts.set_value(restarts);
+        if restarts > MAX_RESTARTS {
+            self.fail_engine(why);
+            return;
+        }
+        let files = self.files.get_untracked();
+        let culprit = files.iter().find(|e| matches!(e.status.get_untracked(), FileStatus::Loading { .. })).map(|e| e.id);
+        self.bridge.set_value(None);
+        self.start_worker();
+        for entry in files {
+            if Some(entry.id) == culprit {
+                entry.status.set(FileStatus::Failed(format!("{}: {}", entry.name, t(Msg::DamagedFile))));
+                continue;
+            }
+            if matches!(entry.status.get_untracked(), FileStatus::Failed(_)) {
+                continue;
+            }
+            let blob = self.blobs.with_value(|b| b.iter().find(|(id, _)| *id == entry.id).map(|(_, b)| b.clone()));
+            if let Some(blob) = blob {
+                entry.status.set(FileStatus::Loading { stage: Stage::Reading, done: 0.0 });
+                self.send_load(entry.id, entry.name.clone(), &blob);
+            }
+        }
+    }
+
+    fn send_load(&self, id: u32, name: String, blob: &Blob) {
+        let request = WorkerRequest::Load { id, name, options: Default::default(), remembered: remembered() };
+        self.bridge.with_value(|b| {
+            if let Some(b) = b {
+                b.send(&request, Some(blob));
+            }
+        });
     }
 
     /// Adds files (or blobs with a name) and sends them to the engine.
@@ -86,29 +138,21 @@ impl DatasetState {
                 id,
                 name: name.clone(),
                 size: blob.size(),
-                status: RwSignal::new(FileStatus::Loading {
+                status: ArcRwSignal::new(FileStatus::Loading {
                     stage: Stage::Reading,
                     done: 0.0,
                 }),
             };
             self.files.update(|f| f.push(entry));
-            let request = WorkerRequest::Load {
-                id,
-                name,
-                options: Default::default(),
-                remembered: remembered(),
-            };
-            self.bridge.with_value(|b| {
-                if let Some(b) = b {
-                    b.send(&request, Some(&blob));
-                }
-            });
+            self.send_load(id, name, &blob);
+            self.blobs.update_value(|b| b.push((id, blob)));
         }
     }
 
     /// Removes a file from the page and the engine.
     pub fn remove(&self, id: u32) {
         self.files.update(|f| f.retain(|e| e.id != id));
+        self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
         if self.selected.get_untracked() == Some(id) {
             self.selected.set(None);
         }
@@ -153,6 +197,8 @@ impl DatasetState {
                 if let Some(e) = self.entry(id) {
                     e.status.set(FileStatus::Failed(message));
                 }
+                // A failed file is never read again.
+                self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
             }
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
             WorkerResponse::Ready | WorkerResponse::Removed { .. } => {}

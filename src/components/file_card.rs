@@ -20,6 +20,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         status,
     } = entry;
     let name_for_remove = name.clone();
+    let status_attrs = status.clone();
     let body = move || match status.get() {
         FileStatus::Loading { stage, done } => {
             let (label, share) = match stage {
@@ -44,7 +45,8 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         .into_any(),
         FileStatus::Loaded(report) => view! { <LoadedBody id=id report=report /> }.into_any(),
     };
-    let card_attrs = move || match status.get() {
+    // The card's test hooks: role, good rows, bad values and state.
+    let card_attrs = Memo::new(move |_| match status_attrs.get() {
         FileStatus::Loaded(r) => (
             r.role.key().to_string(),
             r.rows.to_string(),
@@ -53,16 +55,16 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         ),
         FileStatus::Failed(_) => (String::new(), String::new(), String::new(), "failed"),
         FileStatus::Loading { .. } => (String::new(), String::new(), String::new(), "loading"),
-    };
+    });
     view! {
         <article
             class="card file-card"
             data-testid="file-card"
             data-file=name.clone()
-            data-role=move || card_attrs().0
-            data-rows=move || card_attrs().1
-            data-issues=move || card_attrs().2
-            data-state=move || card_attrs().3
+            data-role=move || card_attrs.get().0
+            data-rows=move || card_attrs.get().1
+            data-issues=move || card_attrs.get().2
+            data-state=move || card_attrs.get().3
         >
             <header class="file-card-head">
                 <div class="file-title">

@@ -1,0 +1,127 @@
+// End-to-end: the built app (dist/) in headless Debian Chromium, real files
+// from tests/data through the real worker. Expected numbers are worked out
+// in tests/data/make_fixtures.py (rows, bad values and their row numbers).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { serve, launch, DashboardPage, DATA, DIST } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url);
+  return { app, page, context };
+}
+
+test('a Windows-1250 Polish CSV and an XLSX customer list get the right roles, rows and issues', async () => {
+  const { app, page, context } = await openApp();
+  await app.upload(join(DATA, 'orders_pl_cp1250.csv'), join(DATA, 'kunden.xlsx'));
+  const pl = await app.cardInfo('orders_pl_cp1250.csv');
+  assert.deepEqual(pl, { state: 'loaded', role: 'orders', rows: '10', issues: '2', error: null });
+  const xlsx = await app.cardInfo('kunden.xlsx');
+  assert.deepEqual(xlsx, { state: 'loaded', role: 'customers', rows: '5', issues: '1', error: null });
+
+  // The bad values are listed per column with their row numbers and raw text.
+  const card = app.card('orders_pl_cp1250.csv');
+  await card.getByText('Show bad values').click();
+  const issues = await card.getByTestId('column-issue').evaluateAll((els) =>
+    els.map((el) => [el.dataset.column, el.dataset.bad, el.querySelector('.samples').textContent]));
+  assert.deepEqual(issues, [
+    ['Data zamówienia', '1', 'row 5: 31.02.2024'],
+    ['Wartość', '1', 'row 8: brak'],
+  ]);
+  // The card shows the detected encoding and separator.
+  assert.match(await card.textContent(), /Encoding: windows-1250 · Separator: ;/);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('unreadable files show why, and the other cards stay', async () => {
+  const { app, context } = await openApp();
+  await app.upload(join(DATA, 'kunden.xlsx'));
+  await app.cardInfo('kunden.xlsx');
+  await app.upload(join(DATA, 'truncated.xlsx'), join(DATA, 'junk.csv'), join(DATA, 'empty.csv'));
+  const truncated = await app.cardInfo('truncated.xlsx');
+  assert.equal(truncated.state, 'failed');
+  assert.match(truncated.error, /truncated\.xlsx: the workbook could not be opened/);
+  assert.match((await app.cardInfo('junk.csv')).error, /junk\.csv: the file is not text, CSV, JSON or a spreadsheet/);
+  assert.match((await app.cardInfo('empty.csv')).error, /empty\.csv: the file is empty/);
+  assert.deepEqual(await app.cardInfo('kunden.xlsx'), { state: 'loaded', role: 'customers', rows: '5', issues: '1', error: null });
+  assert.equal(await app.cardCount(), 4);
+
+  // Removing a card leaves the others.
+  await app.card('junk.csv').getByRole('button', { name: /Remove/ }).click();
+  assert.equal(await app.cardCount(), 3);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('the demo data loads in one click with every role recognised', async () => {
+  const { app, page, context } = await openApp();
+  await page.getByTestId('load-demo').click();
+  const expected = {
+    'customers.csv': 'customers', 'orders.csv': 'orders', 'surveys.csv': 'surveys', 'tickets.csv': 'tickets',
+    'marketing_spend.csv': 'spend', 'invoices.csv': 'invoices', 'web_sessions.csv': 'sessions', 'reviews.csv': 'mentions',
+  };
+  for (const [file, role] of Object.entries(expected)) {
+    const info = await app.cardInfo(file);
+    // Independent count: data lines of the served file (the demo has no multi-line fields).
+    const lines = readFileSync(join(DIST, 'demo', file), 'utf8').split('\n').filter((l) => l.length > 0).length - 1;
+    assert.deepEqual(info, { state: 'loaded', role, rows: String(lines), issues: '0', error: null }, file);
+  }
+  assert.equal(await app.cardCount(), 8);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('a corrected mapping is remembered for files with the same header', async () => {
+  const { app, page, context } = await openApp();
+  await app.upload(join(DATA, 'orders_pl_cp1250.csv'));
+  await app.cardInfo('orders_pl_cp1250.csv');
+  await app.card('orders_pl_cp1250.csv').getByRole('button', { name: 'Review columns' }).click();
+  const panel = page.getByTestId('mapping-panel');
+  const city = panel.locator('[data-testid="mapping-row"][data-column="Miasto"] select');
+  await city.selectOption('store');
+  await panel.locator('[data-testid="mapping-row"][data-column="Miasto"][data-field="store"]').waitFor();
+  await page.getByTestId('role-select').selectOption('invoices');
+  await page.locator('[data-testid="file-card"][data-role="invoices"]').waitFor();
+
+  // A new page in the same browser profile: the choice comes back.
+  await page.reload();
+  await page.getByTestId('load-demo').first().waitFor();
+  await app.upload(join(DATA, 'orders_pl_cp1250.csv'));
+  assert.equal((await app.cardInfo('orders_pl_cp1250.csv')).role, 'invoices');
+  await app.card('orders_pl_cp1250.csv').getByRole('button', { name: 'Review columns' }).click();
+  assert.equal(await panel.locator('[data-testid="mapping-row"][data-column="Miasto"]').getAttribute('data-field'), 'store');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('file names and headers are shown as text, never run as HTML', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'custdash-xss-'));
+  const file = join(dir, '<img src=x onerror=alert(1)>.csv');
+  writeFileSync(file, 'customer,<img src=y onerror=alert(2)>,amount\nC1,x,1.5\nC2,y,2\n');
+  const { app, page, context } = await openApp();
+  await app.upload(file);
+  const info = await app.cardInfo('<img src=x onerror=alert(1)>.csv');
+  assert.equal(info.rows, '2');
+  await app.card('<img src=x onerror=alert(1)>.csv').getByRole('button', { name: 'Review columns' }).click();
+  await page.getByText('<img src=y onerror=alert(2)>', { exact: true }).waitFor();
+  assert.equal(await page.locator('img').count(), 0);
+  assert.deepEqual(app.errors, []); // no alert dialog, no page error
+  await context.close();
+});
