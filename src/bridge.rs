@@ -75,20 +75,13 @@ impl Bridge {
         });
         worker.set_onerror(Some(on_fail.as_ref().unchecked_ref()));
         on_fail.forget();
-        Ok(Bridge {
-            worker,
-            ready,
-            queue,
-        })
+        Ok(Bridge { worker, ready, queue })
     }
 
     /// Sends a request, with a file or blob beside it when given.
     pub fn send(&self, request: &WorkerRequest, file: Option<&Blob>) {
         let json = serde_json::to_string(request).unwrap_or_default();
-        let message = js_sys::Array::of2(
-            &JsValue::from_str(&json),
-            &file.map_or(JsValue::NULL, |b| b.into()),
-        );
+        let message = js_sys::Array::of2(&JsValue::from_str(&json), &file.map_or(JsValue::NULL, |b| b.into()));
         if self.ready.get() {
             let _ = self.worker.post_message(&message);
         } else {

@@ -21,7 +21,7 @@ pub enum FileStatus {
         done: f32,
     },
     /// Read and mapped.
-    Loaded(FileReport),
+    Loaded(Box<FileReport>),
     /// Could not be read; the message says why.
     Failed(String),
 }
@@ -101,27 +101,42 @@ impl DatasetState {
             return;
         }
         let files = self.files.get_untracked();
-        let culprit = files.iter().find(|e| matches!(e.status.get_untracked(), FileStatus::Loading { .. })).map(|e| e.id);
+        let culprit = files
+            .iter()
+            .find(|e| matches!(e.status.get_untracked(), FileStatus::Loading { .. }))
+            .map(|e| e.id);
         self.bridge.set_value(None);
         self.start_worker();
         for entry in files {
             if Some(entry.id) == culprit {
-                entry.status.set(FileStatus::Failed(format!("{}: {}", entry.name, t(Msg::DamagedFile))));
+                entry
+                    .status
+                    .set(FileStatus::Failed(format!("{}: {}", entry.name, t(Msg::DamagedFile))));
                 continue;
             }
             if matches!(entry.status.get_untracked(), FileStatus::Failed(_)) {
                 continue;
             }
-            let blob = self.blobs.with_value(|b| b.iter().find(|(id, _)| *id == entry.id).map(|(_, b)| b.clone()));
+            let blob = self
+                .blobs
+                .with_value(|b| b.iter().find(|(id, _)| *id == entry.id).map(|(_, b)| b.clone()));
             if let Some(blob) = blob {
-                entry.status.set(FileStatus::Loading { stage: Stage::Reading, done: 0.0 });
+                entry.status.set(FileStatus::Loading {
+                    stage: Stage::Reading,
+                    done: 0.0,
+                });
                 self.send_load(entry.id, entry.name.clone(), &blob);
             }
         }
     }
 
     fn send_load(&self, id: u32, name: String, blob: &Blob) {
-        let request = WorkerRequest::Load { id, name, options: Default::default(), remembered: remembered() };
+        let request = WorkerRequest::Load {
+            id,
+            name,
+            options: Default::default(),
+            remembered: remembered(),
+        };
         self.bridge.with_value(|b| {
             if let Some(b) = b {
                 b.send(&request, Some(blob));
@@ -176,8 +191,7 @@ impl DatasetState {
     }
 
     fn entry(&self, id: u32) -> Option<FileEntry> {
-        self.files
-            .with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
+        self.files.with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
     }
 
     /// Folds an engine answer into the state.
@@ -190,7 +204,7 @@ impl DatasetState {
             }
             WorkerResponse::Loaded { id, report, .. } => {
                 if let Some(e) = self.entry(id) {
-                    e.status.set(FileStatus::Loaded(report));
+                    e.status.set(FileStatus::Loaded(Box::new(report)));
                 }
             }
             WorkerResponse::Failed { id, message, .. } => {

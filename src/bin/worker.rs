@@ -30,11 +30,7 @@ fn main() {
     post(&scope, &WorkerResponse::Ready);
 }
 
-fn handle(
-    scope: &DedicatedWorkerGlobalScope,
-    engine: &RefCell<Engine>,
-    data: &JsValue,
-) -> WorkerResponse {
+fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &JsValue) -> WorkerResponse {
     let message = js_sys::Array::from(data);
     let Some(json) = message.get(0).as_string() else {
         return WorkerResponse::Error {
@@ -79,9 +75,7 @@ fn handle(
             );
         }
     };
-    let mut response = engine
-        .borrow_mut()
-        .handle(request, bytes.as_deref(), &mut progress);
+    let mut response = engine.borrow_mut().handle(request, bytes.as_deref(), &mut progress);
     if let WorkerResponse::Loaded { parse_ms, .. } = &mut response {
         if *parse_ms == 0.0 && bytes.is_some() {
             *parse_ms = js_sys::Date::now() - started;
@@ -91,11 +85,7 @@ fn handle(
 }
 
 /// Reads a File or Blob into memory in chunks, posting progress.
-fn read_blob(
-    scope: &DedicatedWorkerGlobalScope,
-    id: u32,
-    value: &JsValue,
-) -> Result<Vec<u8>, String> {
+fn read_blob(scope: &DedicatedWorkerGlobalScope, id: u32, value: &JsValue) -> Result<Vec<u8>, String> {
     let blob: Blob = value
         .clone()
         .dyn_into()
@@ -138,8 +128,8 @@ fn describe(e: JsValue) -> String {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &WorkerResponse) {
-    let json = serde_json::to_string(response)
-        .unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
+    let json =
+        serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
     // Posting a string cannot fail on a live worker; if it does, the page's
     // error handler reports the dead worker.
     let _ = scope.post_message(&JsValue::from_str(&json));

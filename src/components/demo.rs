@@ -30,9 +30,7 @@ pub fn DemoButton() -> impl IntoView {
         spawn_local(async move {
             match fetch_all().await {
                 Ok(items) => state.add(items),
-                Err(e) => state
-                    .engine_error
-                    .set(Some(format!("{} ({e})", t(Msg::DemoFailed)))),
+                Err(e) => state.engine_error.set(Some(format!("{} ({e})", t(Msg::DemoFailed)))),
             }
             state.demo_loading.set(false);
         });
@@ -51,9 +49,7 @@ async fn fetch_all() -> Result<Vec<(String, web_sys::Blob)>, String> {
         let response = JsFuture::from(window.fetch_with_str(&format!("demo/{name}")))
             .await
             .map_err(|_| format!("{name}: network error"))?;
-        let response: web_sys::Response = response
-            .dyn_into()
-            .map_err(|_| "not a response".to_string())?;
+        let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
         if !response.ok() {
             return Err(format!("{name}: HTTP {}", response.status()));
         }

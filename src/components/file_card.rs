@@ -13,12 +13,7 @@ use crate::state::{DatasetState, FileEntry, FileStatus};
 #[component]
 pub fn FileCard(entry: FileEntry) -> impl IntoView {
     let state = expect_context::<DatasetState>();
-    let FileEntry {
-        id,
-        name,
-        size,
-        status,
-    } = entry;
+    let FileEntry { id, name, size, status } = entry;
     let name_for_remove = name.clone();
     let status_attrs = status.clone();
     let body = move || match status.get() {
@@ -43,7 +38,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             </div>
         }
         .into_any(),
-        FileStatus::Loaded(report) => view! { <LoadedBody id=id report=report /> }.into_any(),
+        FileStatus::Loaded(report) => view! { <LoadedBody id=id report=*report /> }.into_any(),
     };
     // The card's test hooks: role, good rows, bad values and state.
     let card_attrs = Memo::new(move |_| match status_attrs.get() {
@@ -92,25 +87,11 @@ pub fn total_issues(report: &FileReport) -> usize {
 fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let state = expect_context::<DatasetState>();
     let issues = report.bad_values;
-    let problem_columns: Vec<_> = report
-        .columns
-        .iter()
-        .filter(|c| c.bad_values > 0)
-        .cloned()
-        .collect();
+    let problem_columns: Vec<_> = report.columns.iter().filter(|c| c.bad_values > 0).cloned().collect();
     let source = [
-        report
-            .encoding
-            .clone()
-            .map(|e| format!("{}: {e}", t(Msg::Encoding))),
-        report
-            .delimiter
-            .clone()
-            .map(|d| format!("{}: {d}", t(Msg::Delimiter))),
-        report
-            .sheet
-            .clone()
-            .map(|s| format!("{}: {s}", t(Msg::Sheet))),
+        report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
+        report.delimiter.clone().map(|d| format!("{}: {d}", t(Msg::Delimiter))),
+        report.sheet.clone().map(|s| format!("{}: {s}", t(Msg::Sheet))),
     ]
     .into_iter()
     .flatten()

@@ -16,11 +16,9 @@ pub fn MappingPanel() -> impl IntoView {
     let state = expect_context::<DatasetState>();
     let selected = move || {
         let id = state.selected.get()?;
-        let entry = state
-            .files
-            .with(|f| f.iter().find(|e| e.id == id).cloned())?;
+        let entry = state.files.with(|f| f.iter().find(|e| e.id == id).cloned())?;
         match entry.status.get() {
-            FileStatus::Loaded(report) => Some((id, report)),
+            FileStatus::Loaded(report) => Some((id, *report)),
             _ => None,
         }
     };
@@ -30,11 +28,7 @@ pub fn MappingPanel() -> impl IntoView {
 fn choice_from(report: &FileReport) -> MappingChoice {
     MappingChoice {
         role: report.role,
-        fields: report
-            .columns
-            .iter()
-            .map(|c| (c.name.clone(), c.field))
-            .collect(),
+        fields: report.columns.iter().map(|c| (c.name.clone(), c.field)).collect(),
     }
 }
 

@@ -61,16 +61,9 @@ impl Engine {
                 match ingest(&name, bytes, &options, progress) {
                     Ok(ingested) => {
                         let mut mapping = detect(&ingested.table);
-                        let names: Vec<String> = ingested
-                            .table
-                            .columns
-                            .iter()
-                            .map(|c| c.name.clone())
-                            .collect();
+                        let names: Vec<String> = ingested.table.columns.iter().map(|c| c.name.clone()).collect();
                         let signature = header_signature(&names);
-                        if let Some((_, choice)) =
-                            remembered.iter().find(|(sig, _)| *sig == signature)
-                        {
+                        if let Some((_, choice)) = remembered.iter().find(|(sig, _)| *sig == signature) {
                             apply_choice(&mut mapping, choice);
                         }
                         let parse_ms = now_ms() - started;
@@ -82,11 +75,7 @@ impl Engine {
                             ingested,
                             mapping,
                         });
-                        WorkerResponse::Loaded {
-                            id,
-                            report,
-                            parse_ms,
-                        }
+                        WorkerResponse::Loaded { id, report, parse_ms }
                     }
                     Err(error) => {
                         let message = error.to_string();
@@ -94,22 +83,20 @@ impl Engine {
                     }
                 }
             }
-            WorkerRequest::SetMapping { id, choice } => {
-                match self.files.iter_mut().find(|f| f.id == id) {
-                    Some(file) => {
-                        apply_choice(&mut file.mapping, &choice);
-                        let report = report(&file.name, &file.ingested, &file.mapping);
-                        WorkerResponse::Loaded {
-                            id,
-                            report,
-                            parse_ms: 0.0,
-                        }
+            WorkerRequest::SetMapping { id, choice } => match self.files.iter_mut().find(|f| f.id == id) {
+                Some(file) => {
+                    apply_choice(&mut file.mapping, &choice);
+                    let report = report(&file.name, &file.ingested, &file.mapping);
+                    WorkerResponse::Loaded {
+                        id,
+                        report,
+                        parse_ms: 0.0,
                     }
-                    None => WorkerResponse::Error {
-                        message: format!("no file with id {id} is loaded"),
-                    },
                 }
-            }
+                None => WorkerResponse::Error {
+                    message: format!("no file with id {id} is loaded"),
+                },
+            },
             WorkerRequest::Remove { id } => {
                 self.files.retain(|f| f.id != id);
                 WorkerResponse::Removed { id }

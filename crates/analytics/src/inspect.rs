@@ -88,13 +88,7 @@ pub fn report(file: &str, ingested: &Ingested, mapping: &Mapping) -> FileReport 
         columns: column_reports(table, mapping),
         bad_values: table.bad_values(),
         ragged_rows: table.ragged.clone(),
-        header_signature: header_signature(
-            &table
-                .columns
-                .iter()
-                .map(|c| c.name.clone())
-                .collect::<Vec<_>>(),
-        ),
+        header_signature: header_signature(&table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
     }
 }
 
@@ -112,8 +106,7 @@ fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
                 bad_values: c.issues.bad_values,
                 bad_samples: c.issues.samples.clone(),
                 currency: c.format.currency.map(|cur| cur.code().to_string()),
-                filled: (0..c.data.len()).filter(|&i| !c.data.is_null(i)).count()
-                    + c.issues.bad_values,
+                filled: (0..c.data.len()).filter(|&i| !c.data.is_null(i)).count() + c.issues.bad_values,
             }
         })
         .collect()

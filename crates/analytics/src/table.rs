@@ -103,9 +103,7 @@ impl ColumnData {
     /// Whether row `i` holds no value (empty cell or a bad value).
     pub fn is_null(&self, i: usize) -> bool {
         match self {
-            ColumnData::Integer(v) | ColumnData::Datetime(v) => {
-                v.get(i).is_none_or(|&x| x == NULL_I64)
-            }
+            ColumnData::Integer(v) | ColumnData::Datetime(v) => v.get(i).is_none_or(|&x| x == NULL_I64),
             ColumnData::Decimal(v) => v.get(i).is_none_or(|x| x.is_nan()),
             ColumnData::Date(v) => v.get(i).is_none_or(|&x| x == NULL_DAY),
             ColumnData::Boolean(v) => v.get(i).is_none_or(|&x| x == NULL_BOOL),

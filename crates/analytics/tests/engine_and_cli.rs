@@ -8,12 +8,7 @@ use analytics::ingest::IngestOptions;
 use analytics::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use analytics::roles::{Field, Role};
 
-fn load(
-    engine: &mut Engine,
-    id: u32,
-    file: &str,
-    remembered: Vec<(String, MappingChoice)>,
-) -> WorkerResponse {
+fn load(engine: &mut Engine, id: u32, file: &str, remembered: Vec<(String, MappingChoice)>) -> WorkerResponse {
     let bytes = common::fixture(file);
     let request = WorkerRequest::Load {
         id,
@@ -27,23 +22,14 @@ fn load(
 #[test]
 fn load_remap_remember_and_remove() {
     let mut engine = Engine::new();
-    let WorkerResponse::Loaded { report, .. } =
-        load(&mut engine, 1, "orders_pl_cp1250.csv", vec![])
-    else {
+    let WorkerResponse::Loaded { report, .. } = load(&mut engine, 1, "orders_pl_cp1250.csv", vec![]) else {
         panic!("not loaded")
     };
-    assert_eq!(
-        (report.role, report.rows, report.bad_values),
-        (Role::Orders, 10, 2)
-    );
+    assert_eq!((report.role, report.rows, report.bad_values), (Role::Orders, 10, 2));
     let signature = report.header_signature.clone();
 
     // The user says "Miasto" is the store, and the file is really invoices.
-    let mut fields: Vec<(String, Option<Field>)> = report
-        .columns
-        .iter()
-        .map(|c| (c.name.clone(), c.field))
-        .collect();
+    let mut fields: Vec<(String, Option<Field>)> = report.columns.iter().map(|c| (c.name.clone(), c.field)).collect();
     for (name, field) in &mut fields {
         if name == "Miasto" {
             *field = Some(Field::Store);
@@ -65,21 +51,13 @@ fn load_remap_remember_and_remove() {
     };
     assert_eq!(report.role, Role::Invoices);
     assert_eq!(
-        report
-            .columns
-            .iter()
-            .find(|c| c.name == "Miasto")
-            .and_then(|c| c.field),
+        report.columns.iter().find(|c| c.name == "Miasto").and_then(|c| c.field),
         Some(Field::Store)
     );
 
     // A second export with the same header picks the remembered mapping up.
-    let WorkerResponse::Loaded { report, .. } = load(
-        &mut engine,
-        2,
-        "orders_pl_cp1250.csv",
-        vec![(signature, choice)],
-    ) else {
+    let WorkerResponse::Loaded { report, .. } = load(&mut engine, 2, "orders_pl_cp1250.csv", vec![(signature, choice)])
+    else {
         panic!("not loaded")
     };
     assert_eq!(report.role, Role::Invoices);
@@ -118,11 +96,7 @@ fn cli_inspect_prints_the_documented_json() {
         ])
         .output()
         .expect("custdash runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     let pl = &json[0];
     assert_eq!(pl["file"], "orders_pl_cp1250.csv");
@@ -132,12 +106,7 @@ fn cli_inspect_prints_the_documented_json() {
     assert_eq!(pl["delimiter"], ";");
     let date = &pl["columns"][1];
     assert_eq!(
-        (
-            &date["name"],
-            &date["field"],
-            &date["type"],
-            &date["bad_values"]
-        ),
+        (&date["name"], &date["field"], &date["type"], &date["bad_values"]),
         (
             &serde_json::json!("Data zamówienia"),
             &serde_json::json!("order_date"),

@@ -26,13 +26,7 @@ fn the_same_customer_list_from_xlsx_xls_and_ods() {
         assert_eq!(signup.data.column_type(), ColumnType::Date, "{file}");
         assert_eq!(
             dates(signup),
-            vec![
-                s("2023-01-15"),
-                s("2023-06-01"),
-                s("2024-02-29"),
-                None,
-                s("2024-12-31")
-            ],
+            vec![s("2023-01-15"), s("2023-06-01"), s("2024-02-29"), None, s("2024-12-31")],
             "{file}"
         );
         // "unbekannt" in a date column: bad value on spreadsheet row 5.
@@ -46,38 +40,20 @@ fn the_same_customer_list_from_xlsx_xls_and_ods() {
         );
         assert_eq!(
             numbers(col(t, "Umsatz")),
-            vec![
-                Some(1234.5),
-                Some(99.99),
-                Some(0.0),
-                Some(15000.0),
-                Some(250.25)
-            ],
+            vec![Some(1234.5), Some(99.99), Some(0.0), Some(15000.0), Some(250.25)],
             "{file}"
         );
         let m = detect(t);
         assert_eq!(m.role, Role::Customers, "{file}");
-        assert_eq!(
-            m.column_for(Field::CustomerId),
-            Some("Kundennummer"),
-            "{file}"
-        );
-        assert_eq!(
-            m.column_for(Field::SignupDate),
-            Some("Registrierungsdatum"),
-            "{file}"
-        );
+        assert_eq!(m.column_for(Field::CustomerId), Some("Kundennummer"), "{file}");
+        assert_eq!(m.column_for(Field::SignupDate), Some("Registrierungsdatum"), "{file}");
     }
 }
 
 #[test]
 fn another_sheet_and_excel_serial_dates() {
-    let out = try_load("kunden.xlsx", &IngestOptions::new().sheet("Serials"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        out.source.sheets,
-        vec!["Kunden".to_string(), "Serials".to_string()]
-    );
+    let out = try_load("kunden.xlsx", &IngestOptions::new().sheet("Serials")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.source.sheets, vec!["Kunden".to_string(), "Serials".to_string()]);
     let c = col(&out.table, "signup date");
     assert!(c.format.excel_serial);
     // 45366 and 45292 in Excel's 1900 system.
@@ -106,11 +82,7 @@ fn json_array_wrapped_object_and_ndjson() {
             ["order_id", "date", "customer", "amount", "paid", "note"],
             "{file}"
         );
-        assert_eq!(
-            numbers(col(t, "amount")),
-            vec![Some(10.5), Some(20.0), None],
-            "{file}"
-        );
+        assert_eq!(numbers(col(t, "amount")), vec![Some(10.5), Some(20.0), None], "{file}");
         assert_eq!(
             bools(col(t, "paid")),
             vec![Some(true), Some(false), Some(true)],
@@ -136,10 +108,7 @@ fn unreadable_files_say_which_and_why() {
         kind("report.pdf"),
         Some(IngestErrorKind::Unsupported("PDF document".into()))
     );
-    assert!(matches!(
-        kind("truncated.xlsx"),
-        Some(IngestErrorKind::Spreadsheet(_))
-    ));
+    assert!(matches!(kind("truncated.xlsx"), Some(IngestErrorKind::Spreadsheet(_))));
     let message = try_load("truncated.xlsx", &IngestOptions::new())
         .err()
         .map(|e| e.to_string())

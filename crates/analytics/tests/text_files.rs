@@ -95,10 +95,7 @@ fn latin2_and_windows_1252_are_decoded() {
     let t = &out.table;
     assert_eq!(texts(col(t, "Straße"))[2], s("Schloßplatz 1"));
     // Kundennummer is an identifier: kept as text, not the number 1001.
-    assert_eq!(
-        texts(col(t, "Kundennummer")),
-        vec![s("1001"), s("1002"), s("1003")]
-    );
+    assert_eq!(texts(col(t, "Kundennummer")), vec![s("1001"), s("1002"), s("1003")]);
     assert_eq!(
         numbers(col(t, "Umsatz")),
         vec![Some(1234.5), Some(987.0), Some(12000.0)]
@@ -110,23 +107,14 @@ fn utf8_bom_and_utf16_with_bom() {
     let out = load("utf8_bom.csv");
     assert_eq!(out.source.encoding.as_deref(), Some("UTF-8"));
     assert_eq!(out.table.columns[0].name, "client");
-    assert_eq!(
-        numbers(col(&out.table, "valoare")),
-        vec![Some(12.5), Some(7.0)]
-    );
+    assert_eq!(numbers(col(&out.table, "valoare")), vec![Some(12.5), Some(7.0)]);
     assert_eq!(texts(col(&out.table, "oraș"))[0], s("București"));
-    for (file, enc) in [
-        ("utf16le_bom.txt", "UTF-16LE"),
-        ("utf16be_bom.txt", "UTF-16BE"),
-    ] {
+    for (file, enc) in [("utf16le_bom.txt", "UTF-16LE"), ("utf16be_bom.txt", "UTF-16BE")] {
         let out = load(file);
         assert_eq!(out.source.encoding.as_deref(), Some(enc));
         assert_eq!(out.source.delimiter.as_deref(), Some("\\t"));
         assert_eq!(texts(col(&out.table, "customer"))[1], s("Արամ Հակոբյան"));
-        assert_eq!(
-            numbers(col(&out.table, "amount")),
-            vec![Some(10.5), Some(20.0)]
-        );
+        assert_eq!(numbers(col(&out.table, "amount")), vec![Some(10.5), Some(20.0)]);
     }
 }
 
@@ -140,16 +128,10 @@ fn pipe_tab_and_whitespace_delimiters() {
     );
     let out = load("tabs.tsv");
     assert_eq!(out.source.delimiter.as_deref(), Some("\\t"));
-    assert_eq!(
-        numbers(col(&out.table, "total")),
-        vec![Some(10.5), Some(20.25)]
-    );
+    assert_eq!(numbers(col(&out.table, "total")), vec![Some(10.5), Some(20.25)]);
     let out = load("whitespace.txt");
     assert_eq!(out.source.delimiter.as_deref(), Some("whitespace"));
-    assert_eq!(
-        texts(col(&out.table, "name")),
-        vec![s("Ann"), s("Bob"), s("Cyd")]
-    );
+    assert_eq!(texts(col(&out.table, "name")), vec![s("Ann"), s("Bob"), s("Cyd")]);
     assert_eq!(
         numbers(col(&out.table, "total")),
         vec![Some(10.0), Some(200.0), Some(3000.0)]

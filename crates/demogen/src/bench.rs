@@ -31,11 +31,7 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
         "cost",
     ];
     writeln!(out, "{}", header.join(&sep.to_string()))?;
-    let customers = if rows >= 1_000_000 {
-        50_000
-    } else {
-        (rows / 20).max(1)
-    };
+    let customers = if rows >= 1_000_000 { 50_000 } else { (rows / 20).max(1) };
     let countries = ["Poland", "Germany", "Romania", "Armenia", "France"];
     let channels = ["Online", "Store", "Phone", "Marketplace"];
     let num = |x: f64| {
@@ -53,11 +49,7 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
         let date = if eu { dotted(day) } else { iso(day) };
         let customer = 1 + (rng.f64().powi(2) * customers as f64) as usize;
         let channel = rng.range(0, 3) as usize;
-        let store = if channel == 1 {
-            rng.range(0, 4) as usize
-        } else {
-            5
-        };
+        let store = if channel == 1 { rng.range(0, 4) as usize } else { 5 };
         let returned = rng.chance(0.02);
         let lines = 1 + rng.range(0, 4) as usize;
         for _ in 0..lines.min(rows - written) {

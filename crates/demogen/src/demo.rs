@@ -156,11 +156,7 @@ fn simulate_orders(
         .into_iter()
         .enumerate()
         .map(|(i, o)| {
-            let total = o
-                .lines
-                .iter()
-                .map(|(p, q)| catalogue[*p].price * *q as f64)
-                .sum();
+            let total = o.lines.iter().map(|(p, q)| catalogue[*p].price * *q as f64).sum();
             (format!("SO-{}", 100_001 + i), o, total)
         })
         .collect()

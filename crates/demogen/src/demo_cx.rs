@@ -41,13 +41,7 @@ fn clock(rng: &mut Rng, day: i32, hour_lo: i64, hour_hi: i64) -> (i64, String) {
 fn stamp(secs: i64) -> String {
     let day = secs.div_euclid(86_400) as i32;
     let s = secs.rem_euclid(86_400);
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        iso(day),
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+    format!("{} {:02}:{:02}:{:02}", iso(day), s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Store quality: Kraków Rynek is the weak one.
@@ -76,12 +70,7 @@ const BAD: [&str; 5] = [
     "Nobody answered my complaint.",
 ];
 
-fn surveys(
-    dir: &Path,
-    rng: &mut Rng,
-    people: &[Customer],
-    orders: &[OrderView],
-) -> io::Result<usize> {
+fn surveys(dir: &Path, rng: &mut Rng, people: &[Customer], orders: &[OrderView]) -> io::Result<usize> {
     let mut out = open(
         dir,
         "surveys.csv",
@@ -134,12 +123,7 @@ fn surveys(
     finish(out)
 }
 
-fn tickets(
-    dir: &Path,
-    rng: &mut Rng,
-    people: &[Customer],
-    orders: &[OrderView],
-) -> io::Result<usize> {
+fn tickets(dir: &Path, rng: &mut Rng, people: &[Customer], orders: &[OrderView]) -> io::Result<usize> {
     let mut out = open(
         dir,
         "tickets.csv",
@@ -163,24 +147,13 @@ fn tickets(
         let first = created + rng.range(600, 30 * 3600);
         let resolved = first + rng.range(1800, 120 * 3600);
         let open_ticket = rng.chance(0.04) || resolved >= end_secs;
-        let category = *rng.pick(&[
-            "Delivery",
-            "Billing",
-            "Product defect",
-            "Complaint",
-            "Account",
-            "Other",
-        ]);
+        let category = *rng.pick(&["Delivery", "Billing", "Product defect", "Complaint", "Account", "Other"]);
         out.line(&[
             format!("T-{}", 20_001 + i),
             people[o.customer].id.clone(),
             created_text,
             stamp(first.min(end_secs - 1)),
-            if open_ticket {
-                String::new()
-            } else {
-                stamp(resolved)
-            },
+            if open_ticket { String::new() } else { stamp(resolved) },
             if rng.chance(0.65) { "yes" } else { "no" }.to_string(),
             category.to_string(),
             rng.pick(&["Email", "Phone", "Chat"]).to_string(),
@@ -202,22 +175,13 @@ fn spend(dir: &Path, rng: &mut Rng) -> io::Result<usize> {
         let (y, mo) = (2023 + (9 + m) / 12, (9 + m) % 12 + 1);
         for (channel, base) in budgets {
             let value = base * (1.0 + 0.01 * f64::from(m)) * (1.0 + 0.08 * rng.normal());
-            out.line(&[
-                format!("{y:04}-{mo:02}-01"),
-                channel.to_string(),
-                format!("{value:.2}"),
-            ])?;
+            out.line(&[format!("{y:04}-{mo:02}-01"), channel.to_string(), format!("{value:.2}")])?;
         }
     }
     finish(out)
 }
 
-fn invoices(
-    dir: &Path,
-    rng: &mut Rng,
-    people: &[Customer],
-    orders: &[OrderView],
-) -> io::Result<usize> {
+fn invoices(dir: &Path, rng: &mut Rng, people: &[Customer], orders: &[OrderView]) -> io::Result<usize> {
     let mut out = open(
         dir,
         "invoices.csv",
@@ -238,8 +202,7 @@ fn invoices(
         }
         let terms = *rng.pick(&[14, 30, 60]);
         let due = o.day + terms;
-        let paid = o.day
-            + (f64::from(terms) * (0.2 + 0.7 * rng.f64()) * (0.35 * rng.normal()).exp()) as i32;
+        let paid = o.day + (f64::from(terms) * (0.2 + 0.7 * rng.f64()) * (0.35 * rng.normal()).exp()) as i32;
         let unpaid = paid >= end || rng.chance(if o.day > end - 90 { 0.25 } else { 0.02 });
         n += 1;
         out.line(&[
@@ -255,11 +218,7 @@ fn invoices(
 }
 
 fn sessions(dir: &Path, rng: &mut Rng) -> io::Result<usize> {
-    let mut out = open(
-        dir,
-        "web_sessions.csv",
-        &["date", "channel", "sessions", "conversions"],
-    )?;
+    let mut out = open(dir, "web_sessions.csv", &["date", "channel", "sessions", "conversions"])?;
     let channels = [
         ("Organic Search", 900.0, 0.025),
         ("Paid Search", 600.0, 0.03),
@@ -273,13 +232,10 @@ fn sessions(dir: &Path, rng: &mut Rng) -> io::Result<usize> {
         let weekday = (day + 3).rem_euclid(7); // 0 = Monday
         let week = if weekday >= 5 { 0.75 } else { 1.0 };
         for (channel, base, conv) in channels {
-            let s = (base
-                * week
-                * season(day)
-                * (1.0 + 0.4 * f64::from(d) / f64::from(DAYS))
-                * (1.0 + 0.1 * rng.normal()))
-            .max(0.0)
-            .round();
+            let s =
+                (base * week * season(day) * (1.0 + 0.4 * f64::from(d) / f64::from(DAYS)) * (1.0 + 0.1 * rng.normal()))
+                    .max(0.0)
+                    .round();
             let c = (s * conv * (1.0 + 0.2 * rng.normal())).max(0.0).round();
             out.line(&[
                 iso(day),

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  demogen demo --out DIR [--seed N]\n  demogen orders --rows N --out FILE [--seed N] [--format us|eu]";
+const USAGE: &str =
+    "usage:\n  demogen demo --out DIR [--seed N]\n  demogen orders --rows N --out FILE [--seed N] [--format us|eu]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -25,22 +26,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
             .cloned()
     };
     let seed = flag("--seed").map_or(Ok(7), |s| {
-        s.parse::<u64>()
-            .map_err(|_| format!("--seed {s} is not a number"))
+        s.parse::<u64>().map_err(|_| format!("--seed {s} is not a number"))
     })?;
     let out = PathBuf::from(flag("--out").ok_or("--out is required")?);
     match command.as_str() {
         "demo" => {
-            let written = demogen::demo::write(&out, seed, &demogen::demo::Scale::FULL)
-                .map_err(|e| e.to_string())?;
+            let written = demogen::demo::write(&out, seed, &demogen::demo::Scale::FULL).map_err(|e| e.to_string())?;
             for (name, rows) in written {
-                let bytes = std::fs::metadata(out.join(&name))
-                    .map(|m| m.len())
-                    .unwrap_or(0);
-                println!(
-                    "wrote {}: {rows} rows, {bytes} bytes",
-                    out.join(&name).display()
-                );
+                let bytes = std::fs::metadata(out.join(&name)).map(|m| m.len()).unwrap_or(0);
+                println!("wrote {}: {rows} rows, {bytes} bytes", out.join(&name).display());
             }
             Ok(())
         }

@@ -57,10 +57,7 @@ fn benchmark_files_have_exact_rows_and_eu_format() {
     std::fs::create_dir_all(&dir).unwrap();
     crate::bench::write(&dir.join("us.csv"), 1000, 7, false).unwrap();
     assert_eq!(
-        std::fs::read_to_string(dir.join("us.csv"))
-            .unwrap()
-            .lines()
-            .count(),
+        std::fs::read_to_string(dir.join("us.csv")).unwrap().lines().count(),
         1001
     );
     crate::bench::write(&dir.join("eu.csv"), 1000, 7, true).unwrap();

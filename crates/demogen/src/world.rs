@@ -25,21 +25,9 @@ pub fn dotted(day: i32) -> String {
 }
 
 pub const COUNTRIES: [(&str, f64, &[&str]); 7] = [
-    (
-        "Poland",
-        30.0,
-        &["Warszawa", "Kraków", "Łódź", "Gdańsk", "Wrocław"],
-    ),
-    (
-        "Germany",
-        25.0,
-        &["Berlin", "München", "Köln", "Düsseldorf"],
-    ),
-    (
-        "Romania",
-        18.0,
-        &["București", "Cluj-Napoca", "Timișoara", "Iași"],
-    ),
+    ("Poland", 30.0, &["Warszawa", "Kraków", "Łódź", "Gdańsk", "Wrocław"]),
+    ("Germany", 25.0, &["Berlin", "München", "Köln", "Düsseldorf"]),
+    ("Romania", 18.0, &["București", "Cluj-Napoca", "Timișoara", "Iași"]),
     ("Armenia", 8.0, &["Yerevan", "Gyumri"]),
     ("France", 8.0, &["Paris", "Lyon"]),
     ("Netherlands", 6.0, &["Amsterdam", "Rotterdam"]),
@@ -66,9 +54,7 @@ const FIRST: [&[&str]; 7] = [
         "Maximilian",
         "Käthe",
     ],
-    &[
-        "Ștefan", "Ioana", "Andrei", "Elena", "Mihai", "Ana", "Răzvan", "Ileana",
-    ],
+    &["Ștefan", "Ioana", "Andrei", "Elena", "Mihai", "Ana", "Răzvan", "Ileana"],
     &["Aram", "Anahit", "Tigran", "Lusine", "Hovhannes", "Mariam"],
     &["Émile", "Chloé", "Louis", "Inès", "François"],
     &["Daan", "Emma", "Sem", "Julia"],
@@ -84,24 +70,9 @@ const LAST: [&[&str]; 7] = [
         "Świątek",
         "Lewandowski",
     ],
-    &[
-        "Müller", "Schmidt", "Schäfer", "Weiß", "Groß", "Becker", "Hoffmann",
-    ],
-    &[
-        "Popescu",
-        "Ionescu",
-        "Dumitrescu",
-        "Stănescu",
-        "Țurcanu",
-        "Georgescu",
-    ],
-    &[
-        "Hakobyan",
-        "Petrosyan",
-        "Sargsyan",
-        "Grigoryan",
-        "Harutyunyan",
-    ],
+    &["Müller", "Schmidt", "Schäfer", "Weiß", "Groß", "Becker", "Hoffmann"],
+    &["Popescu", "Ionescu", "Dumitrescu", "Stănescu", "Țurcanu", "Georgescu"],
+    &["Hakobyan", "Petrosyan", "Sargsyan", "Grigoryan", "Harutyunyan"],
     &["Dubois", "Lefèvre", "Moreau", "Girard"],
     &["de Vries", "Jansen", "Bakker", "Visser"],
     &["Novák", "Dvořák", "Černý", "Procházka"],
@@ -210,10 +181,10 @@ pub fn customers(rng: &mut Rng, n: usize) -> Vec<Customer> {
                 id: format!("C{:05}", i + 1),
                 name,
                 email,
-                region: *rng.pick(&REGIONS),
+                region: rng.pick::<&str>(&REGIONS),
                 country,
-                city: *rng.pick(COUNTRIES[country].2),
-                industry: *rng.pick(&INDUSTRIES),
+                city: rng.pick::<&str>(COUNTRIES[country].2),
+                industry: rng.pick::<&str>(&INDUSTRIES),
                 size: rng.weighted(&[35.0, 30.0, 22.0, 13.0]),
                 age: (42.0 + 12.0 * rng.normal()).clamp(18.0, 80.0) as i64,
                 acquisition: rng.weighted(&acq_w),
@@ -230,25 +201,19 @@ pub fn customers(rng: &mut Rng, n: usize) -> Vec<Customer> {
 /// Makes ~150 early, frequent customers stop buying 7-10 months before the end.
 pub fn plant_lapsing_champions(rng: &mut Rng, customers: &mut [Customer]) {
     let end = start_day() + DAYS;
-    let mut planted = 0;
-    for c in customers
+    let early = customers
         .iter_mut()
-        .filter(|c| c.signup < start_day() + 240 && !c.churned)
-    {
-        if planted == 150 {
-            break;
-        }
+        .filter(|c| c.signup < start_day() + 240 && !c.churned);
+    for c in early.take(150) {
         c.rate = 22.0 + 20.0 * rng.f64();
         c.stop = end - rng.range(213, 304) as i32;
         c.lapsing_champion = true;
-        planted += 1;
     }
 }
 
 pub fn products(rng: &mut Rng) -> Vec<Product> {
     const ADJ: [&str; 10] = [
-        "Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Premium", "Travel",
-        "Family",
+        "Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Basic", "Premium", "Travel", "Family",
     ];
     const NOUN: [[&str; 3]; 8] = [
         ["Headphones", "Charger", "Speaker"],

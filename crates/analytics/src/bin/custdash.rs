@@ -58,15 +58,11 @@ fn inspect(args: &[String]) -> ExitCode {
             .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
         let result = std::fs::read(path)
             .map_err(|e| format!("{path}: {e}"))
-            .and_then(|bytes| {
-                ingest(&name, &bytes, &options, &mut |_| {}).map_err(|e| e.to_string())
-            });
+            .and_then(|bytes| ingest(&name, &bytes, &options, &mut |_| {}).map_err(|e| e.to_string()));
         match result {
             Ok(ingested) => {
                 let mapping = detect(&ingested.table);
-                reports.push(
-                    serde_json::to_value(report(&name, &ingested, &mapping)).unwrap_or_default(),
-                );
+                reports.push(serde_json::to_value(report(&name, &ingested, &mapping)).unwrap_or_default());
             }
             Err(message) => {
                 failed = true;

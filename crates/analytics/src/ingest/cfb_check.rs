@@ -31,14 +31,8 @@ pub fn check(b: &[u8]) -> Result<(), String> {
     let n = (b.len() / ss - 1) as u32;
     let sector = |id: u32| b.get((id as usize + 1) * ss..(id as usize + 2) * ss);
     let field = |at| u32_at(b, at).unwrap_or(FREESECT);
-    let (fat_count, dir_start, minifat_start, minifat_count, difat_start, difat_count) = (
-        field(44),
-        field(48),
-        field(60),
-        field(64),
-        field(68),
-        field(72),
-    );
+    let (fat_count, dir_start, minifat_start, minifat_count, difat_start, difat_count) =
+        (field(44), field(48), field(60), field(64), field(68), field(72));
     if fat_count == 0 || fat_count > n || minifat_count > n || difat_count > n || dir_start >= n {
         return bad("header counts");
     }
@@ -56,11 +50,7 @@ pub fn check(b: &[u8]) -> Result<(), String> {
             return bad("DIFAT sector");
         };
         let per = ss / 4 - 1;
-        fat_sectors.extend(
-            (0..per)
-                .filter_map(|i| u32_at(sec, 4 * i))
-                .filter(|&s| s != FREESECT),
-        );
+        fat_sectors.extend((0..per).filter_map(|i| u32_at(sec, 4 * i)).filter(|&s| s != FREESECT));
         next = u32_at(sec, 4 * per).unwrap_or(ENDOFCHAIN);
     }
     fat_sectors.truncate(fat_count as usize);
@@ -74,12 +64,7 @@ pub fn check(b: &[u8]) -> Result<(), String> {
         };
         fat.extend((0..ss / 4).filter_map(|i| u32_at(sec, 4 * i)));
     }
-    if fat.len() < n as usize
-        || fat
-            .iter()
-            .take(n as usize)
-            .any(|&e| e >= n && e < MAX_REGSECT)
-    {
+    if fat.len() < n as usize || fat.iter().take(n as usize).any(|&e| e >= n && e < MAX_REGSECT) {
         return bad("FAT entries");
     }
     if minifat_start != ENDOFCHAIN && minifat_start >= n {
@@ -98,9 +83,7 @@ pub fn check(b: &[u8]) -> Result<(), String> {
         for entry in sec.chunks_exact(128) {
             let size = u64::from(u32_at(entry, 120).unwrap_or(0));
             let start = u32_at(entry, 116).unwrap_or(0);
-            if size > b.len() as u64
-                || (size > 0 && start >= n && start < MAX_REGSECT && entry[66] != 0)
-            {
+            if size > b.len() as u64 || (size > 0 && start >= n && start < MAX_REGSECT && entry[66] != 0) {
                 return bad("stream size");
             }
         }

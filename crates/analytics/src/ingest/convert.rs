@@ -8,13 +8,13 @@ use super::infer::{ColumnHints, ColumnProfile};
 use super::raw::RawTable;
 use super::split::CellRef;
 use super::value::{
-    excel_serial_to_days, parse_bool_word, parse_compact_date, parse_int, parse_number, split_date,
-    trim, DateOrder, DecimalMark,
+    excel_serial_to_days, parse_bool_word, parse_compact_date, parse_int, parse_number, split_date, trim, DateOrder,
+    DecimalMark,
 };
 use crate::roles::header_hints;
 use crate::table::{
-    Column, ColumnData, ColumnIssues, ColumnType, Table, TextColumn, ValueFormat, NULL_BOOL,
-    NULL_CODE, NULL_DAY, NULL_I64,
+    Column, ColumnData, ColumnIssues, ColumnType, Table, TextColumn, ValueFormat, NULL_BOOL, NULL_CODE, NULL_DAY,
+    NULL_I64,
 };
 
 /// Converts every column of a raw table.
@@ -71,15 +71,11 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef]) -> Column {
             let mark = format.decimal_mark.unwrap_or(DecimalMark::Dot);
             ColumnData::Decimal(col.parse(f64::NAN, |v| parse_number(v, mark).map(|p| p.value)))
         }
-        ColumnType::Date => {
-            ColumnData::Date(col.parse(NULL_DAY, |v| date(v, &format).map(|(d, _)| d)))
-        }
+        ColumnType::Date => ColumnData::Date(col.parse(NULL_DAY, |v| date(v, &format).map(|(d, _)| d))),
         ColumnType::Datetime => ColumnData::Datetime(col.parse(NULL_I64, |v| {
             date(v, &format).map(|(d, s)| i64::from(d) * 86_400 + i64::from(s))
         })),
-        ColumnType::Boolean => {
-            ColumnData::Boolean(col.parse(NULL_BOOL, |v| boolean(v).map(u8::from)))
-        }
+        ColumnType::Boolean => ColumnData::Boolean(col.parse(NULL_BOOL, |v| boolean(v).map(u8::from))),
         ColumnType::Text => ColumnData::Text(dictionary(text, cells)),
     };
     Column {
@@ -125,8 +121,7 @@ impl Typed<'_> {
 fn integer(v: &[u8]) -> Option<i64> {
     parse_int(v).or_else(|| {
         // "1,000" or "1 000" in a column of whole numbers.
-        let n =
-            parse_number(v, DecimalMark::Dot).or_else(|| parse_number(v, DecimalMark::Comma))?;
+        let n = parse_number(v, DecimalMark::Dot).or_else(|| parse_number(v, DecimalMark::Comma))?;
         (n.value.fract() == 0.0 && n.value.abs() < 9.0e15).then_some(n.value as i64)
     })
 }

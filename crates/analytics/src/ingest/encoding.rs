@@ -41,20 +41,10 @@ pub fn decode(input: &[u8]) -> DecodedText<'_> {
         let bytes = if enc == UTF_8 {
             match std::str::from_utf8(body) {
                 Ok(_) => Cow::Borrowed(body),
-                Err(_) => Cow::Owned(
-                    enc.decode_without_bom_handling(body)
-                        .0
-                        .into_owned()
-                        .into_bytes(),
-                ),
+                Err(_) => Cow::Owned(enc.decode_without_bom_handling(body).0.into_owned().into_bytes()),
             }
         } else {
-            Cow::Owned(
-                enc.decode_without_bom_handling(body)
-                    .0
-                    .into_owned()
-                    .into_bytes(),
-            )
+            Cow::Owned(enc.decode_without_bom_handling(body).0.into_owned().into_bytes())
         };
         return DecodedText {
             bytes,
@@ -91,9 +81,7 @@ pub fn decode(input: &[u8]) -> DecodedText<'_> {
 fn simdutf8_like_check(input: &[u8]) -> bool {
     match std::str::from_utf8(input) {
         Ok(_) => true,
-        Err(e) => {
-            e.error_len().is_none() && input.len() - e.valid_up_to() < 4 && e.valid_up_to() > 0
-        }
+        Err(e) => e.error_len().is_none() && input.len() - e.valid_up_to() < 4 && e.valid_up_to() > 0,
     }
 }
 
@@ -137,10 +125,7 @@ mod tests {
             .chain("Łódź;1".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         let d = decode(&le);
-        assert_eq!(
-            (d.encoding, utf8(&d).as_str(), d.had_bom),
-            ("UTF-16LE", "Łódź;1", true)
-        );
+        assert_eq!((d.encoding, utf8(&d).as_str(), d.had_bom), ("UTF-16LE", "Łódź;1", true));
         let be: Vec<u8> = [0xFE, 0xFF]
             .into_iter()
             .chain("Łódź;1".encode_utf16().flat_map(u16::to_be_bytes))
@@ -158,7 +143,8 @@ mod tests {
 
     #[test]
     fn legacy_code_pages_are_detected() {
-        let text = "Imię;Nazwisko;Miejscowość\nŁukasz;Żółkiewski;Łódź\nZofia;Świątek;Kraków\nJerzy;Gąsiorowski;Częstochowa\n";
+        let text =
+            "Imię;Nazwisko;Miejscowość\nŁukasz;Żółkiewski;Łódź\nZofia;Świątek;Kraków\nJerzy;Gąsiorowski;Częstochowa\n";
         let (w1250, _, _) = encoding_rs::WINDOWS_1250.encode(text);
         let d = decode(&w1250);
         assert_eq!((d.encoding, utf8(&d)), ("windows-1250", text.to_string()));

@@ -54,10 +54,7 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<FileFormat, IngestErrorKind> {
     let first = bytes
         .iter()
         .copied()
-        .skip_while(|b| {
-            matches!(b, 0xEF | 0xBB | 0xBF | 0xFF | 0xFE | 0) || b.is_ascii_whitespace()
-        })
-        .next();
+        .find(|b| !(matches!(b, 0xEF | 0xBB | 0xBF | 0xFF | 0xFE | 0) || b.is_ascii_whitespace()));
     match first {
         Some(b'[') => Ok(FileFormat::Json),
         Some(b'{') => Ok(if ext == "json" {
@@ -73,9 +70,7 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<FileFormat, IngestErrorKind> {
 /// or the OpenDocument mimetype entry picks ODS.
 fn zip_kind(bytes: &[u8], ext: &str) -> FileFormat {
     let head = &bytes[..bytes.len().min(512)];
-    if ext == "ods"
-        || memchr::memmem::find(head, b"application/vnd.oasis.opendocument.spreadsheet").is_some()
-    {
+    if ext == "ods" || memchr::memmem::find(head, b"application/vnd.oasis.opendocument.spreadsheet").is_some() {
         FileFormat::Ods
     } else {
         FileFormat::Xlsx
@@ -88,9 +83,7 @@ fn json_or_ndjson(bytes: &[u8]) -> FileFormat {
         .split(|&b| b == b'\n')
         .find(|l| !l.iter().all(u8::is_ascii_whitespace))
         .unwrap_or(&[]);
-    if serde_json::from_slice::<serde_json::Value>(first_line).is_ok()
-        && first_line.len() < bytes.len()
-    {
+    if serde_json::from_slice::<serde_json::Value>(first_line).is_ok() && first_line.len() < bytes.len() {
         FileFormat::Ndjson
     } else {
         FileFormat::Json
@@ -125,22 +118,13 @@ mod tests {
     fn magic_bytes_win_over_names() {
         assert_eq!(detect("x.csv", b"PK\x03\x04rest"), Ok(FileFormat::Xlsx));
         assert_eq!(
-            detect(
-                "x.csv",
-                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]
-            ),
+            detect("x.csv", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
             Ok(FileFormat::Xls)
         );
         assert_eq!(detect("x.xlsx", b"a,b\n1,2\n"), Ok(FileFormat::Csv));
         assert_eq!(detect("x.txt", b"[{\"a\":1}]"), Ok(FileFormat::Json));
-        assert_eq!(
-            detect("x.txt", b"{\"a\":1}\n{\"a\":2}\n"),
-            Ok(FileFormat::Ndjson)
-        );
-        assert_eq!(
-            detect("x.json", b"{\"rows\":[{\"a\":1}]}"),
-            Ok(FileFormat::Json)
-        );
+        assert_eq!(detect("x.txt", b"{\"a\":1}\n{\"a\":2}\n"), Ok(FileFormat::Ndjson));
+        assert_eq!(detect("x.json", b"{\"rows\":[{\"a\":1}]}"), Ok(FileFormat::Json));
     }
 
     #[test]

@@ -10,8 +10,7 @@
 //! European users lean to day-first dates).
 
 use super::value::{
-    parse_bool_word, parse_compact_date, parse_number, split_date, trim, Currency, DateOrder,
-    DecimalMark,
+    parse_bool_word, parse_compact_date, parse_number, split_date, trim, Currency, DateOrder, DecimalMark,
 };
 use crate::table::{ColumnType, ValueFormat};
 
@@ -119,9 +118,7 @@ impl ColumnProfile {
         }
         // Booleans: words, or 0/1 under a flag-like header.
         let bools = self.count(BOOL_WORD) + self.count(ZERO_ONE);
-        if self.count(BOOL_WORD) > 0 && fits(bools)
-            || hints.flag_header && fits(self.count(ZERO_ONE))
-        {
+        if self.count(BOOL_WORD) > 0 && fits(bools) || hints.flag_header && fits(self.count(ZERO_ONE)) {
             return (ColumnType::Boolean, ValueFormat::default());
         }
         // Dates: the order that fits most values; day-first wins ties.
@@ -131,11 +128,10 @@ impl ColumnProfile {
             (DateOrder::Mdy, self.count(MDY)),
             (DateOrder::Compact, self.count(COMPACT)),
         ];
-        let (order, dated) =
-            orders.iter().copied().fold(
-                (DateOrder::Ymd, 0),
-                |best, o| if o.1 > best.1 { o } else { best },
-            );
+        let (order, dated) = orders
+            .iter()
+            .copied()
+            .fold((DateOrder::Ymd, 0), |best, o| if o.1 > best.1 { o } else { best });
         let compact_only = order == DateOrder::Compact;
         if fits(dated) && (!compact_only || self.min_int >= 19_000_101) {
             let ty = if self.count(TIME) > 0 {
@@ -202,11 +198,7 @@ impl ColumnProfile {
             Currency::Chf,
             Currency::Czk,
         ];
-        let (i, &count) = self
-            .currencies
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, c)| **c)?;
+        let (i, &count) = self.currencies.iter().enumerate().max_by_key(|(_, c)| **c)?;
         (count > 0).then(|| ALL[i])
     }
 }
@@ -246,19 +238,13 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
         return (mask, None);
     }
     let first = v[0];
-    if first.is_ascii_alphabetic() && v.len() <= 8 {
-        if parse_bool_word(v).is_some() {
-            return (BOOL_WORD, None);
-        }
+    if first.is_ascii_alphabetic() && v.len() <= 8 && parse_bool_word(v).is_some() {
+        return (BOOL_WORD, None);
     }
     let mut mask = 0;
     if first.is_ascii_digit() && v.len() >= 6 {
         if let Some(parts) = split_date(v) {
-            for (bit, order) in [
-                (YMD, DateOrder::Ymd),
-                (DMY, DateOrder::Dmy),
-                (MDY, DateOrder::Mdy),
-            ] {
+            for (bit, order) in [(YMD, DateOrder::Ymd), (DMY, DateOrder::Dmy), (MDY, DateOrder::Mdy)] {
                 if parts.days(order).is_some() {
                     mask |= bit;
                 }
@@ -313,15 +299,9 @@ mod tests {
     #[test]
     fn decimal_mark_is_decided_by_unambiguous_values() {
         let (t, f) = decide(&["1,234", "2,5", "10"], ColumnHints::default());
-        assert_eq!(
-            (t, f.decimal_mark),
-            (ColumnType::Decimal, Some(DecimalMark::Comma))
-        );
+        assert_eq!((t, f.decimal_mark), (ColumnType::Decimal, Some(DecimalMark::Comma)));
         let (t, f) = decide(&["1,234", "1,234.5"], ColumnHints::default());
-        assert_eq!(
-            (t, f.decimal_mark),
-            (ColumnType::Decimal, Some(DecimalMark::Dot))
-        );
+        assert_eq!((t, f.decimal_mark), (ColumnType::Decimal, Some(DecimalMark::Dot)));
         let hints = ColumnHints {
             default_decimal: DecimalMark::Comma,
             ..ColumnHints::default()
@@ -333,28 +313,16 @@ mod tests {
     #[test]
     fn date_order_comes_from_the_whole_column() {
         // Only the last value shows the day comes first.
-        let (t, f) = decide(
-            &["01/02/2024", "03/04/2024", "25/04/2024"],
-            ColumnHints::default(),
-        );
+        let (t, f) = decide(&["01/02/2024", "03/04/2024", "25/04/2024"], ColumnHints::default());
         assert_eq!((t, f.date_order), (ColumnType::Date, Some(DateOrder::Dmy)));
-        let (_, f) = decide(
-            &["01/02/2024", "03/04/2024", "04/25/2024"],
-            ColumnHints::default(),
-        );
+        let (_, f) = decide(&["01/02/2024", "03/04/2024", "04/25/2024"], ColumnHints::default());
         assert_eq!(f.date_order, Some(DateOrder::Mdy));
         // All ambiguous: day-first.
         let (_, f) = decide(&["01/02/2024", "03/04/2024"], ColumnHints::default());
         assert_eq!(f.date_order, Some(DateOrder::Dmy));
         let (t, f) = decide(&["20240131", "20240201"], ColumnHints::default());
-        assert_eq!(
-            (t, f.date_order),
-            (ColumnType::Date, Some(DateOrder::Compact))
-        );
-        assert_eq!(
-            ty(&["2024-01-31 10:00", "2024-02-01 11:30:00"]),
-            ColumnType::Datetime
-        );
+        assert_eq!((t, f.date_order), (ColumnType::Date, Some(DateOrder::Compact)));
+        assert_eq!(ty(&["2024-01-31 10:00", "2024-02-01 11:30:00"]), ColumnType::Datetime);
     }
 
     #[test]
@@ -381,10 +349,7 @@ mod tests {
     fn a_few_bad_values_do_not_change_the_type() {
         let values = ["1,5", "2,5", "3,5", "4,5", "n/a"];
         let (t, f) = decide(&values, ColumnHints::default());
-        assert_eq!(
-            (t, f.decimal_mark),
-            (ColumnType::Decimal, Some(DecimalMark::Comma))
-        );
+        assert_eq!((t, f.decimal_mark), (ColumnType::Decimal, Some(DecimalMark::Comma)));
     }
 
     #[test]

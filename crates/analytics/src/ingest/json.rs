@@ -9,10 +9,7 @@ use super::{FileFormat, IngestErrorKind, SourceInfo};
 
 /// Reads JSON or NDJSON records into a raw table; columns are the union of
 /// the keys in order of first appearance.
-pub fn read(
-    format: FileFormat,
-    text: &[u8],
-) -> Result<(RawTable<'static>, SourceInfo), IngestErrorKind> {
+pub fn read(format: FileFormat, text: &[u8]) -> Result<(RawTable<'static>, SourceInfo), IngestErrorKind> {
     let mut builder = Records::default();
     if format == FileFormat::Ndjson {
         let mut bad_lines = 0usize;
@@ -32,11 +29,9 @@ pub fn read(
             return Err(IngestErrorKind::Json("no line holds a JSON object".into()));
         }
     } else {
-        let value: Value =
-            serde_json::from_slice(text).map_err(|e| IngestErrorKind::Json(e.to_string()))?;
-        let records = records_of(&value).ok_or_else(|| {
-            IngestErrorKind::Json("expected an array of objects, or an object holding one".into())
-        })?;
+        let value: Value = serde_json::from_slice(text).map_err(|e| IngestErrorKind::Json(e.to_string()))?;
+        let records = records_of(&value)
+            .ok_or_else(|| IngestErrorKind::Json("expected an array of objects, or an object holding one".into()))?;
         for (i, record) in records.iter().enumerate() {
             match record {
                 Value::Object(map) => builder.push((i + 1) as u32, map),

@@ -109,14 +109,11 @@ pub fn ingest(
         FileFormat::Csv => {
             let text = encoding::decode(bytes);
             let encoding_name = text.encoding.to_string();
-            let (raw, mut info) =
-                raw::from_delimited(text.bytes, options, progress).map_err(fail)?;
+            let (raw, mut info) = raw::from_delimited(text.bytes, options, progress).map_err(fail)?;
             info.encoding = Some(encoding_name);
             (raw, info)
         }
-        FileFormat::Xlsx | FileFormat::Xls | FileFormat::Ods => {
-            sheet::read(format, bytes, options).map_err(fail)?
-        }
+        FileFormat::Xlsx | FileFormat::Xls | FileFormat::Ods => sheet::read(format, bytes, options).map_err(fail)?,
         FileFormat::Json | FileFormat::Ndjson => {
             let text = encoding::decode(bytes);
             let encoding_name = text.encoding.to_string();

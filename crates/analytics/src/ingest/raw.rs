@@ -65,8 +65,7 @@ impl RawBuilder {
     /// Adds a column (all earlier rows get an empty cell); returns its index.
     pub fn add_column(&mut self, name: String) -> usize {
         self.header.push(name);
-        self.cells
-            .push(vec![CellRef::EMPTY; self.row_numbers.len()]);
+        self.cells.push(vec![CellRef::EMPTY; self.row_numbers.len()]);
         self.header.len() - 1
     }
     /// Starts a row with this spreadsheet row number; every cell starts empty.
@@ -108,16 +107,12 @@ pub fn from_delimited<'a>(
         return Err(IngestErrorKind::TooLarge);
     }
     let t: &[u8] = &text;
-    let sep = options
-        .delimiter
-        .map_or_else(|| sniff_separator(t), Separator::Byte);
+    let sep = options.delimiter.map_or_else(|| sniff_separator(t), Separator::Byte);
     let sample = sample_records(t, sep);
     if sample.is_empty() {
         return Err(IngestErrorKind::NoColumns);
     }
-    let has_header = options
-        .has_headers
-        .unwrap_or_else(|| detect_header(t, &sample));
+    let has_header = options.has_headers.unwrap_or_else(|| detect_header(t, &sample));
     let ncols = if has_header {
         sample[0].len()
     } else {
@@ -127,26 +122,14 @@ pub fn from_delimited<'a>(
     let header: Vec<String> = if has_header {
         sample[0]
             .iter()
-            .map(|c| {
-                String::from_utf8_lossy(super::value::trim(c.value(t, &mut scratch))).into_owned()
-            })
+            .map(|c| String::from_utf8_lossy(super::value::trim(c.value(t, &mut scratch))).into_owned())
             .collect()
     } else {
         Vec::new()
     };
-    let header = unique_names(
-        (0..ncols)
-            .map(|i| header.get(i).cloned().unwrap_or_default())
-            .collect(),
-    );
+    let header = unique_names((0..ncols).map(|i| header.get(i).cloned().unwrap_or_default()).collect());
 
-    let estimate = t.len()
-        / sample
-            .iter()
-            .map(|r| r.len() * 8)
-            .max()
-            .unwrap_or(64)
-            .max(16);
+    let estimate = t.len() / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
     let mut cells: Vec<Vec<CellRef>> = (0..ncols).map(|_| Vec::with_capacity(estimate)).collect();
     let mut row_numbers = Vec::with_capacity(estimate);
     let mut ragged = RaggedRows::default();
@@ -166,7 +149,7 @@ pub fn from_delimited<'a>(
             col.push(record.get(i).copied().unwrap_or(CellRef::EMPTY));
         }
         row_numbers.push(row);
-        if row % 65_536 == 0 {
+        if row.is_multiple_of(65_536) {
             progress(0.7 * pos as f32 / t.len() as f32);
         }
     }
@@ -213,10 +196,7 @@ fn most_common_len(sample: &[Vec<CellRef>]) -> usize {
             None => counts.push((r.len(), 1)),
         }
     }
-    counts
-        .iter()
-        .max_by_key(|(n, c)| (*c, *n))
-        .map_or(1, |(n, _)| *n)
+    counts.iter().max_by_key(|(n, c)| (*c, *n)).map_or(1, |(n, _)| *n)
 }
 
 /// The first record is a header when all its cells are non-empty text that

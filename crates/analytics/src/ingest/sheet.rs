@@ -37,7 +37,7 @@ fn read_unguarded(
     // ends mid-sector, which calamine does not expect. Padding with zeros
     // turns that case into an ordinary "corrupt file" error.
     let padded;
-    let bytes = if format == FileFormat::Xls && bytes.len() % 512 != 0 {
+    let bytes = if format == FileFormat::Xls && !bytes.len().is_multiple_of(512) {
         padded = [bytes, &vec![0u8; 512 - bytes.len() % 512]].concat();
         &padded[..]
     } else {
@@ -90,12 +90,7 @@ where
 }
 
 fn first_line(s: &str) -> String {
-    s.lines()
-        .next()
-        .unwrap_or("unknown error")
-        .chars()
-        .take(160)
-        .collect()
+    s.lines().next().unwrap_or("unknown error").chars().take(160).collect()
 }
 
 fn to_raw(range: &calamine::Range<Data>) -> RawTable<'static> {
@@ -107,9 +102,7 @@ fn to_raw(range: &calamine::Range<Data>) -> RawTable<'static> {
     let Some((header_index, header_row)) = rows.next() else {
         return RawBuilder::new(Vec::new()).finish(true);
     };
-    let is_header = header_row
-        .iter()
-        .all(|c| matches!(c, Data::String(_) | Data::Empty))
+    let is_header = header_row.iter().all(|c| matches!(c, Data::String(_) | Data::Empty))
         && header_row.iter().any(|c| matches!(c, Data::String(_)));
     let width = header_row.len();
     let names = if is_header {

@@ -108,12 +108,11 @@ pub fn read_record(text: &[u8], mut pos: usize, sep: Separator, out: &mut Vec<Ce
                     .position(|&c| c == b' ' || c == b'\t' || c == b'\n')
                     .map_or(n, |i| pos + i),
             };
-            let field_end =
-                if end > pos && text[end - 1] == b'\r' && (end == n || text[end] == b'\n') {
-                    end - 1
-                } else {
-                    end
-                };
+            let field_end = if end > pos && text[end - 1] == b'\r' && (end == n || text[end] == b'\n') {
+                end - 1
+            } else {
+                end
+            };
             out.push(CellRef::new(pos, field_end, false));
             pos = end;
         }
@@ -265,10 +264,7 @@ mod tests {
             "a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\n",
             Separator::Byte(b','),
         );
-        assert_eq!(
-            rows,
-            vec![vec!["a", "b,1", "say \"hi\""], vec!["multi\nline", "x", ""]]
-        );
+        assert_eq!(rows, vec![vec!["a", "b,1", "say \"hi\""], vec!["multi\nline", "x", ""]]);
     }
 
     #[test]
@@ -292,14 +288,8 @@ mod tests {
     #[test]
     fn separators_are_sniffed() {
         assert_eq!(sniff_separator(b"a,b,c\n1,2,3\n"), Separator::Byte(b','));
-        assert_eq!(
-            sniff_separator(b"a\tb\tc\n1,5\t2\t3\n"),
-            Separator::Byte(b'\t')
-        );
+        assert_eq!(sniff_separator(b"a\tb\tc\n1,5\t2\t3\n"), Separator::Byte(b'\t'));
         assert_eq!(sniff_separator(b"a|b|c\n1|2|3\n"), Separator::Byte(b'|'));
-        assert_eq!(
-            sniff_separator(b"a;b\n\"x;y\";2\n3;4\n"),
-            Separator::Byte(b';')
-        );
+        assert_eq!(sniff_separator(b"a;b\n\"x;y\";2\n3;4\n"), Separator::Byte(b';'));
     }
 }

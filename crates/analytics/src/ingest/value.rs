@@ -248,12 +248,7 @@ fn parse_grouped(s: &[u8], mark: DecimalMark) -> Option<f64> {
                 (int_part as f64 * scale + f as f64) / scale
             } else {
                 let mut text = String::with_capacity(s.len());
-                text.extend(
-                    s[..i]
-                        .iter()
-                        .filter(|c| c.is_ascii_digit())
-                        .map(|&c| char::from(c)),
-                );
+                text.extend(s[..i].iter().filter(|c| c.is_ascii_digit()).map(|&c| char::from(c)));
                 text.push('.');
                 text.extend(frac.iter().map(|&c| char::from(c)));
                 text.parse::<f64>().ok()?
@@ -278,9 +273,7 @@ pub fn parse_int(raw: &[u8]) -> Option<i64> {
     if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let v = digits
-        .iter()
-        .fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0'));
+    let v = digits.iter().fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0'));
     Some(if neg { -v } else { v })
 }
 
@@ -430,12 +423,8 @@ impl DateParts {
         };
         let year_last = self.a_len <= 2 && (self.c_len == 4 || self.c_len == 2);
         match order {
-            DateOrder::Ymd if self.a_len == 4 && self.c_len <= 2 => {
-                days_from_ymd(self.a as i32, self.b, self.c)
-            }
-            DateOrder::Dmy if year_last => {
-                days_from_ymd(two_digit_year(self.c, self.c_len), self.b, self.a)
-            }
+            DateOrder::Ymd if self.a_len == 4 && self.c_len <= 2 => days_from_ymd(self.a as i32, self.b, self.c),
+            DateOrder::Dmy if year_last => days_from_ymd(two_digit_year(self.c, self.c_len), self.b, self.a),
             // Month-first is an American habit written with slashes only.
             DateOrder::Mdy if year_last && self.sep == b'/' => {
                 days_from_ymd(two_digit_year(self.c, self.c_len), self.a, self.b)
@@ -451,8 +440,7 @@ pub fn parse_compact_date(raw: &[u8]) -> Option<i32> {
     if s.len() != 8 || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let n =
-        |r: std::ops::Range<usize>| s[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+    let n = |r: std::ops::Range<usize>| s[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
     let y = n(0..4) as i32;
     if !(1900..=2100).contains(&y) {
         return None;
@@ -462,9 +450,7 @@ pub fn parse_compact_date(raw: &[u8]) -> Option<i32> {
 
 /// Words read as booleans, lower-case: English, Polish, German, Romanian.
 const TRUE_WORDS: &[&str] = &["true", "yes", "y", "tak", "ja", "da", "prawda", "wahr", "t"];
-const FALSE_WORDS: &[&str] = &[
-    "false", "no", "n", "nie", "nein", "nu", "fałsz", "falsch", "f",
-];
+const FALSE_WORDS: &[&str] = &["false", "no", "n", "nie", "nein", "nu", "fałsz", "falsch", "f"];
 
 /// A boolean word (`yes`/`no`, `tak`/`nie`, `ja`/`nein`, `da`/`nu`,
 /// `true`/`false`), any case. Digits are handled by the column, not here,
@@ -522,9 +508,7 @@ mod tests {
 
     #[test]
     fn malformed_numbers_are_rejected() {
-        for bad in [
-            "", "-", "1,5", "12,34,5", "1.2.3", "abc", "1 23", "1e5", "12a", ".",
-        ] {
+        for bad in ["", "-", "1,5", "12,34,5", "1.2.3", "abc", "1 23", "1e5", "12a", "."] {
             assert_eq!(num(bad, DecimalMark::Dot), None, "{bad:?} as dot");
         }
         for bad in ["1.5", "1,2,3", "12.34.5"] {

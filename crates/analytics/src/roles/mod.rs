@@ -136,19 +136,8 @@ impl Role {
                 (Amount, 1.0),
                 (CustomerId, 0.5),
             ],
-            Role::Sessions => &[
-                (Sessions, 3.0),
-                (Conversions, 2.5),
-                (Date, 1.0),
-                (Channel, 0.5),
-            ],
-            Role::Mentions => &[
-                (Rating, 2.5),
-                (Text, 2.0),
-                (Source, 1.5),
-                (Store, 0.5),
-                (Date, 0.5),
-            ],
+            Role::Sessions => &[(Sessions, 3.0), (Conversions, 2.5), (Date, 1.0), (Channel, 0.5)],
+            Role::Mentions => &[(Rating, 2.5), (Text, 2.0), (Source, 1.5), (Store, 0.5), (Date, 0.5)],
             Role::Engagement => &[
                 (Campaign, 2.5),
                 (Sent, 2.0),
@@ -264,10 +253,10 @@ impl Field {
         use Field::*;
         match self {
             CustomerId | OrderId | Sku | ResponseId | TicketId | InvoiceId | Email => Expect::Id,
-            OrderDate | SignupDate | ChurnDate | CreatedAt | FirstResponseAt | ResolvedAt
-            | Month | Date | IssueDate | DueDate | PaidDate | Sent | CloseDate => Expect::Temporal,
-            Amount | Quantity | UnitPrice | Cost | Profit | Age | Nps | Csat | Ces | Spend
-            | Sessions | Conversions | Rating | Probability => Expect::Numeric,
+            OrderDate | SignupDate | ChurnDate | CreatedAt | FirstResponseAt | ResolvedAt | Month | Date
+            | IssueDate | DueDate | PaidDate | Sent | CloseDate => Expect::Temporal,
+            Amount | Quantity | UnitPrice | Cost | Profit | Age | Nps | Csat | Ces | Spend | Sessions | Conversions
+            | Rating | Probability => Expect::Numeric,
             ReturnFlag | FirstContactResolved | Opened | Clicked => Expect::Flag,
             _ => Expect::Label,
         }
@@ -279,10 +268,7 @@ impl Field {
             Expect::Temporal => matches!(ty, ColumnType::Date | ColumnType::Datetime),
             Expect::Numeric => matches!(ty, ColumnType::Integer | ColumnType::Decimal),
             Expect::Label => matches!(ty, ColumnType::Text | ColumnType::Integer),
-            Expect::Flag => matches!(
-                ty,
-                ColumnType::Boolean | ColumnType::Text | ColumnType::Integer
-            ),
+            Expect::Flag => matches!(ty, ColumnType::Boolean | ColumnType::Text | ColumnType::Integer),
         }
     }
 }
@@ -406,9 +392,7 @@ pub fn detect(table: &Table) -> Mapping {
         let has_date = headers
             .iter()
             .any(|(_, t)| matches!(t, ColumnType::Date | ColumnType::Datetime));
-        let has_number = headers
-            .iter()
-            .any(|(_, t)| matches!(t, ColumnType::Decimal));
+        let has_number = headers.iter().any(|(_, t)| matches!(t, ColumnType::Decimal));
         if has_date && has_number {
             (Role::Orders, 0.3)
         } else {
@@ -441,11 +425,7 @@ fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
 /// Maps columns for a chosen role, strongest fields first, each column and
 /// field used once; key fields left unmapped fall back to a column of the
 /// right type.
-pub fn map_columns(
-    role: Role,
-    headers: &[(String, ColumnType)],
-    table: &Table,
-) -> Vec<ColumnMapping> {
+pub fn map_columns(role: Role, headers: &[(String, ColumnType)], table: &Table) -> Vec<ColumnMapping> {
     let mut out: Vec<ColumnMapping> = table
         .columns
         .iter()
@@ -458,10 +438,7 @@ pub fn map_columns(
     let mut fields: Vec<Field> = role.signature().iter().map(|(f, _)| *f).collect();
     // Fields outside the role's signature can still be mapped (a region
     // column in a survey file), after the role's own fields.
-    let others: Vec<Field> = Field::all()
-        .into_iter()
-        .filter(|f| !fields.contains(f))
-        .collect();
+    let others: Vec<Field> = Field::all().into_iter().filter(|f| !fields.contains(f)).collect();
     fields.extend(others);
     let mut candidates: Vec<(f32, usize, Field)> = Vec::new();
     for (i, (h, ty)) in headers.iter().enumerate() {
@@ -469,11 +446,7 @@ pub fn map_columns(
             let s = header_score(h, field);
             if s > 0.0 && field.fits(*ty) {
                 // Among equal header scores, the role's own fields win.
-                let bonus = if rank < role.signature().len() {
-                    0.01
-                } else {
-                    0.0
-                };
+                let bonus = if rank < role.signature().len() { 0.01 } else { 0.0 };
                 candidates.push((s + bonus, i, field));
             }
         }

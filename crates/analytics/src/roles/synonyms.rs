@@ -581,15 +581,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Age, &["age", "wiek", "alter", "varsta", "edad"]),
     (
         Field::Gender,
-        &[
-            "gender",
-            "sex",
-            "plec",
-            "geschlecht",
-            "gen",
-            "sexe",
-            "genero",
-        ],
+        &["gender", "sex", "plec", "geschlecht", "gen", "sexe", "genero"],
     ),
     (
         Field::AcquisitionChannel,
@@ -795,8 +787,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Month,
         &[
-            "month", "period", "miesiac", "okres", "monat", "zeitraum", "luna", "perioada", "mois",
-            "mes", "periodo",
+            "month", "period", "miesiac", "okres", "monat", "zeitraum", "luna", "perioada", "mois", "mes", "periodo",
         ],
     ),
     (
@@ -1003,8 +994,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Opened,
         &[
-            "opened", "open", "opens", "otwarto", "otwarty", "geoffnet", "deschis", "ouvert",
-            "abierto",
+            "opened", "open", "opens", "otwarto", "otwarty", "geoffnet", "deschis", "ouvert", "abierto",
         ],
     ),
     (

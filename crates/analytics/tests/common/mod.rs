@@ -33,17 +33,12 @@ pub fn numbers(c: &Column) -> Vec<Option<f64>> {
 }
 
 pub fn texts(c: &Column) -> Vec<Option<String>> {
-    (0..c.data.len())
-        .map(|i| c.data.text(i).map(str::to_string))
-        .collect()
+    (0..c.data.len()).map(|i| c.data.text(i).map(str::to_string)).collect()
 }
 
 pub fn dates(c: &Column) -> Vec<Option<String>> {
     match &c.data {
-        ColumnData::Date(v) => v
-            .iter()
-            .map(|&d| (d != NULL_DAY).then(|| iso_date(d)))
-            .collect(),
+        ColumnData::Date(v) => v.iter().map(|&d| (d != NULL_DAY).then(|| iso_date(d))).collect(),
         ColumnData::Datetime(v) => v
             .iter()
             .map(|&s| {
@@ -65,10 +60,7 @@ pub fn dates(c: &Column) -> Vec<Option<String>> {
 
 pub fn bools(c: &Column) -> Vec<Option<bool>> {
     match &c.data {
-        ColumnData::Boolean(v) => v
-            .iter()
-            .map(|&b| (b != NULL_BOOL).then_some(b == 1))
-            .collect(),
+        ColumnData::Boolean(v) => v.iter().map(|&b| (b != NULL_BOOL).then_some(b == 1)).collect(),
         other => panic!("{} is {:?}, not boolean", c.name, other.column_type()),
     }
 }
