@@ -1,1 +1,50 @@
-fn main() {}
+//! Native ingest throughput: bytes → typed, mapped table, as the worker does
+//! it (decode, split, infer, convert, detect roles). Not a timed test: it
+//! prints figures. Files come from `bench/native.sh` (or CUSTDASH_BENCH_FILES,
+//! comma-separated paths).
+//!
+//!     cargo bench -p analytics --bench ingest_throughput
+
+use std::time::Instant;
+
+use analytics::ingest::{ingest, IngestOptions};
+use analytics::roles::detect;
+
+const REPS: usize = 5;
+
+fn main() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let files = std::env::var("CUSTDASH_BENCH_FILES").unwrap_or_else(|_| {
+        ["orders_100k.csv", "orders_1m.csv", "orders_1m_eu.csv"].map(|f| format!("{root}/bench/data/{f}")).join(",")
+    });
+    println!("| file | MB | rows | median ms | MB/s | best ms |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for path in files.split(',') {
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipping {path}: not found (run bench/native.sh to generate it)");
+            continue;
+        };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut times = Vec::with_capacity(REPS);
+        let mut rows = 0;
+        for _ in 0..REPS {
+            let start = Instant::now();
+            match ingest(name, &bytes, &IngestOptions::new(), &mut |_| {}) {
+                Ok(out) => {
+                    let mapping = detect(&out.table);
+                    rows = out.table.rows;
+                    std::hint::black_box(mapping);
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    return;
+                }
+            }
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        let mb = bytes.len() as f64 / 1e6;
+        let median = times[REPS / 2];
+        println!("| {name} | {mb:.1} | {rows} | {median:.0} | {:.0} | {:.0} |", mb / (median / 1000.0), times[0]);
+    }
+}

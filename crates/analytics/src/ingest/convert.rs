@@ -2,7 +2,10 @@
 //! converted into a typed vector. Values that do not fit the type become
 //! "missing" and are recorded, with their row numbers, as column issues.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher as _;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use super::infer::{ColumnHints, ColumnProfile};
 use super::raw::RawTable;
@@ -54,8 +57,11 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef]) -> Column {
     };
     let mut scratch = Vec::new();
     let mut profile = ColumnProfile::default();
-    for cell in cells {
-        profile.add(cell.value(text, &mut scratch));
+    // An identifier column is text whatever its values look like: skip the profile.
+    if !(hints.identifier && !hints.date_header) {
+        for cell in cells {
+            profile.add(cell.value(text, &mut scratch));
+        }
     }
     let (ty, format) = profile.decide(&hints);
     let mut issues = ColumnIssues::default();
@@ -147,10 +153,13 @@ fn boolean(v: &[u8]) -> Option<bool> {
     }
 }
 
+/// Dictionary-encodes a text column. The table holds codes only and
+/// compares against the stored values, so each distinct value is copied once.
 fn dictionary(text: &[u8], cells: &[CellRef]) -> TextColumn {
     let mut scratch = Vec::new();
-    let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
-    let mut values = Vec::new();
+    let mut index: HashTable<u32> = HashTable::new();
+    let mut values: Vec<String> = Vec::new();
+    let hasher = FxBuildHasher;
     let codes = cells
         .iter()
         .map(|cell| {
@@ -158,12 +167,14 @@ fn dictionary(text: &[u8], cells: &[CellRef]) -> TextColumn {
             if v.is_empty() {
                 return NULL_CODE;
             }
-            if let Some(&code) = index.get(v) {
+            let hash = hasher.hash_one(v);
+            let found = index.find(hash, |&code| values[code as usize].as_bytes() == v);
+            if let Some(&code) = found {
                 return code;
             }
             let code = values.len() as u32;
             values.push(String::from_utf8_lossy(v).into_owned());
-            index.insert(v.to_vec(), code);
+            index.insert_unique(hash, code, |&c| hasher.hash_one(values[c as usize].as_bytes()));
             code
         })
         .collect();

@@ -82,8 +82,10 @@ impl ColumnProfile {
             self.max_int = i64::MIN;
         }
         self.non_empty += 1;
-        for (bit, count) in self.flags.iter_mut().enumerate() {
-            *count += usize::from(mask & (1 << bit) != 0);
+        let mut rest = mask;
+        while rest != 0 {
+            self.flags[rest.trailing_zeros() as usize] += 1;
+            rest &= rest - 1;
         }
         if let Some(c) = currency {
             self.currencies[c as usize] += 1;
@@ -238,8 +240,18 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
         return (mask, None);
     }
     let first = v[0];
-    if first.is_ascii_alphabetic() && v.len() <= 8 && parse_bool_word(v).is_some() {
-        return (BOOL_WORD, None);
+    if first.is_ascii_alphabetic() {
+        if v.len() <= 8 && parse_bool_word(v).is_some() {
+            return (BOOL_WORD, None);
+        }
+        // A word can still be a number after a currency code ("PLN 12,50",
+        // "lei 5"), but only when it holds a digit.
+        if !super::value::starts_with_currency(v) || !v.iter().any(u8::is_ascii_digit) {
+            return (0, None);
+        }
+    }
+    if let Some(mask) = iso_date_fast(v) {
+        return (mask, None);
     }
     let mut mask = 0;
     if first.is_ascii_digit() && v.len() >= 6 {
@@ -271,6 +283,18 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
         }
     }
     (mask, currency)
+}
+
+/// `yyyy-mm-dd` exactly: the commonest date, checked without splitting.
+fn iso_date_fast(v: &[u8]) -> Option<u16> {
+    if v.len() != 10 || v[4] != b'-' || v[7] != b'-' {
+        return None;
+    }
+    let d = |r: std::ops::Range<usize>| -> Option<u32> {
+        v[r].iter().try_fold(0u32, |a, &c| c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, day) = (d(0..4)?, d(5..7)?, d(8..10)?);
+    super::value::days_from_ymd(y as i32, m, day).map(|_| YMD)
 }
 
 #[cfg(test)]

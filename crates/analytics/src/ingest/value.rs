@@ -90,6 +90,11 @@ const CURRENCY_MARKS: &[(&str, Currency)] = &[
     ("£", Currency::Gbp),
 ];
 
+/// Whether a cell starts with a currency symbol or code (`PLN 12`, `€5`).
+pub fn starts_with_currency(s: &[u8]) -> bool {
+    CURRENCY_MARKS.iter().any(|(m, _)| s.starts_with(m.as_bytes()))
+}
+
 /// Trims ASCII spaces, tabs and the UTF-8 no-break spaces (U+00A0, U+202F)
 /// that spreadsheets put around numbers.
 pub fn trim(mut s: &[u8]) -> &[u8] {
@@ -113,6 +118,12 @@ pub fn trim(mut s: &[u8]) -> &[u8] {
 }
 
 fn strip_currency(s: &[u8]) -> (&[u8], Option<Currency>) {
+    // Most numbers start and end with a digit: nothing to strip.
+    if let (Some(a), Some(z)) = (s.first(), s.last()) {
+        if (a.is_ascii_digit() || matches!(a, b'-' | b'+' | b'.' | b',')) && z.is_ascii_digit() {
+            return (s, None);
+        }
+    }
     for (mark, cur) in CURRENCY_MARKS {
         let m = mark.as_bytes();
         if s.len() > m.len() {
@@ -457,13 +468,18 @@ const FALSE_WORDS: &[&str] = &["false", "no", "n", "nie", "nein", "nu", "fałsz"
 /// because a column of 0 and 1 may as well be a count.
 pub fn parse_bool_word(raw: &[u8]) -> Option<bool> {
     let s = trim(raw);
-    if s.is_empty() || s.len() > 8 {
+    // Every word starts with one of these letters: most text is out at once.
+    if s.is_empty() || s.len() > 6 || !b"tyfnjdpwTYFNJDPW".contains(&s[0]) {
         return None;
     }
-    let lower = std::str::from_utf8(s).ok()?.to_lowercase();
-    if TRUE_WORDS.contains(&lower.as_str()) {
+    let matches = |words: &[&str]| {
+        words.iter().any(|w| {
+            w.len() == s.len() && w.bytes().zip(s).all(|(a, &b)| a == b.to_ascii_lowercase() || (!a.is_ascii() && a == b))
+        }) || (!s.is_ascii() && std::str::from_utf8(s).is_ok_and(|t| words.contains(&t.to_lowercase().as_str())))
+    };
+    if matches(TRUE_WORDS) {
         Some(true)
-    } else if FALSE_WORDS.contains(&lower.as_str()) {
+    } else if matches(FALSE_WORDS) {
         Some(false)
     } else {
         None
