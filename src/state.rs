@@ -2,6 +2,7 @@
 //! them. One small store (`DatasetState`) with `Copy` handles, provided as a
 //! context; the rows themselves stay in the worker.
 
+use analytics::ingest::IngestOptions;
 use analytics::inspect::FileReport;
 use analytics::protocol::{MappingChoice, Stage, WorkerRequest, WorkerResponse};
 use leptos::prelude::*;
@@ -39,6 +40,8 @@ pub struct FileEntry {
     /// was current when the file was added (that view goes away once the
     /// first file arrives).
     pub status: ArcRwSignal<FileStatus>,
+    /// Milliseconds the worker spent parsing (0 until loaded).
+    pub parse_ms: ArcRwSignal<f64>,
 }
 
 /// Prefix of local-storage keys that hold remembered mappings.
@@ -131,10 +134,14 @@ impl DatasetState {
     }
 
     fn send_load(&self, id: u32, name: String, blob: &Blob) {
+        self.send_load_with(id, name, blob, IngestOptions::default());
+    }
+
+    fn send_load_with(&self, id: u32, name: String, blob: &Blob, options: IngestOptions) {
         let request = WorkerRequest::Load {
             id,
             name,
-            options: Default::default(),
+            options,
             remembered: remembered(),
         };
         self.bridge.with_value(|b| {
@@ -157,10 +164,26 @@ impl DatasetState {
                     stage: Stage::Reading,
                     done: 0.0,
                 }),
+                parse_ms: ArcRwSignal::new(0.0),
             };
             self.files.update(|f| f.push(entry));
             self.send_load(id, name, &blob);
             self.blobs.update_value(|b| b.push((id, blob)));
+        }
+    }
+
+    /// Reads a workbook again from another sheet.
+    pub fn choose_sheet(&self, id: u32, sheet: String) {
+        let Some(entry) = self.entry(id) else { return };
+        let blob = self
+            .blobs
+            .with_value(|b| b.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()));
+        if let Some(blob) = blob {
+            entry.status.set(FileStatus::Loading {
+                stage: Stage::Reading,
+                done: 0.0,
+            });
+            self.send_load_with(id, entry.name, &blob, IngestOptions::new().sheet(sheet));
         }
     }
 
@@ -202,8 +225,11 @@ impl DatasetState {
                     e.status.set(FileStatus::Loading { stage, done });
                 }
             }
-            WorkerResponse::Loaded { id, report, .. } => {
+            WorkerResponse::Loaded { id, report, parse_ms } => {
                 if let Some(e) = self.entry(id) {
+                    if parse_ms > 0.0 {
+                        e.parse_ms.set(parse_ms);
+                    }
                     e.status.set(FileStatus::Loaded(Box::new(report)));
                 }
             }

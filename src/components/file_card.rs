@@ -13,7 +13,13 @@ use crate::state::{DatasetState, FileEntry, FileStatus};
 #[component]
 pub fn FileCard(entry: FileEntry) -> impl IntoView {
     let state = expect_context::<DatasetState>();
-    let FileEntry { id, name, size, status } = entry;
+    let FileEntry {
+        id,
+        name,
+        size,
+        status,
+        parse_ms,
+    } = entry;
     let name_for_remove = name.clone();
     let status_attrs = status.clone();
     let body = move || match status.get() {
@@ -60,6 +66,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             data-rows=move || card_attrs.get().1
             data-issues=move || card_attrs.get().2
             data-state=move || card_attrs.get().3
+            data-parse-ms=move || format!("{:.0}", parse_ms.get())
         >
             <header class="file-card-head">
                 <div class="file-title">
@@ -91,7 +98,11 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let source = [
         report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
         report.delimiter.clone().map(|d| format!("{}: {d}", t(Msg::Delimiter))),
-        report.sheet.clone().map(|s| format!("{}: {s}", t(Msg::Sheet))),
+        report
+            .sheet
+            .clone()
+            .filter(|_| report.sheets.len() <= 1)
+            .map(|s| format!("{}: {s}", t(Msg::Sheet))),
     ]
     .into_iter()
     .flatten()
@@ -109,6 +120,20 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
             <div class=issue_class><dt>{t(Msg::BadValues)}</dt><dd class="num">{format::int(issues)}</dd></div>
         </dl>
         <p class="muted small source">{source}</p>
+        {(report.sheets.len() > 1).then(|| {
+            let current = report.sheet.clone().unwrap_or_default();
+            view! {
+                <label class="sheet-select small">
+                    <span>{t(Msg::Sheet)}</span>
+                    <select data-testid="sheet-select" on:change=move |ev| state.choose_sheet(id, event_target_value(&ev))>
+                        {report.sheets.iter().map(|name| {
+                            let selected = *name == current;
+                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            }
+        })}
         {(ragged > 0).then(|| view! { <p class="small warn-text">{format::int(ragged)}" "{t(Msg::RaggedRows)}</p> })}
         {(!problem_columns.is_empty()).then(|| view! {
             <details class="issues">

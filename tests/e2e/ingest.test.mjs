@@ -125,3 +125,17 @@ test('file names and headers are shown as text, never run as HTML', async () => 
   assert.deepEqual(app.errors, []); // no alert dialog, no page error
   await context.close();
 });
+
+test('another sheet of a workbook can be chosen on its card', async () => {
+  const { app, page, context } = await openApp();
+  await app.upload(join(DATA, 'kunden.xlsx'));
+  assert.equal((await app.cardInfo('kunden.xlsx')).rows, '5');
+  const select = app.card('kunden.xlsx').getByTestId('sheet-select');
+  assert.deepEqual(await select.locator('option').allTextContents(), ['Kunden', 'Serials']);
+  await select.selectOption('Serials');
+  // The Serials sheet has 2 rows of Excel serial dates (45366, 45292) and no bad values.
+  await page.locator('[data-testid="file-card"][data-file="kunden.xlsx"][data-rows="2"]').waitFor();
+  assert.deepEqual(await app.cardInfo('kunden.xlsx'), { state: 'loaded', role: 'customers', rows: '2', issues: '0', error: null });
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});

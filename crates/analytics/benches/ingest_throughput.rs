@@ -15,7 +15,9 @@ const REPS: usize = 5;
 fn main() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let files = std::env::var("CUSTDASH_BENCH_FILES").unwrap_or_else(|_| {
-        ["orders_100k.csv", "orders_1m.csv", "orders_1m_eu.csv"].map(|f| format!("{root}/bench/data/{f}")).join(",")
+        ["orders_100k.csv", "orders_1m.csv", "orders_1m_eu.csv"]
+            .map(|f| format!("{root}/bench/data/{f}"))
+            .join(",")
     });
     println!("| file | MB | rows | median ms | MB/s | best ms |");
     println!("|---|---:|---:|---:|---:|---:|");
@@ -45,6 +47,10 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let mb = bytes.len() as f64 / 1e6;
         let median = times[REPS / 2];
-        println!("| {name} | {mb:.1} | {rows} | {median:.0} | {:.0} | {:.0} |", mb / (median / 1000.0), times[0]);
+        println!(
+            "| {name} | {mb:.1} | {rows} | {median:.0} | {:.0} | {:.0} |",
+            mb / (median / 1000.0),
+            times[0]
+        );
     }
 }

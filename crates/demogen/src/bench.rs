@@ -6,9 +6,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::rng::Rng;
-use crate::world::{dotted, iso, start_day, CATEGORIES, DAYS, REGIONS, STORES};
+use crate::world::{dotted, iso, start_day, CATEGORIES, DAYS, STORES};
 
-/// Writes exactly `rows` order lines in the demo orders layout; `eu` switches
+/// Writes exactly `rows` order lines (the key columns of the demo orders); `eu` switches
 /// to `;`, decimal commas and `dd.mm.yyyy` dates.
 pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
     let mut rng = Rng::new(seed);
@@ -32,7 +32,6 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
     ];
     writeln!(out, "{}", header.join(&sep.to_string()))?;
     let customers = if rows >= 1_000_000 { 50_000 } else { (rows / 20).max(1) };
-    let countries = ["Poland", "Germany", "Romania", "Armenia", "France"];
     let channels = ["Online", "Store", "Phone", "Marketplace"];
     let num = |x: f64| {
         if eu {
@@ -59,17 +58,14 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
             let amount = price * q as f64;
             writeln!(
                 out,
-                "{prefix}SO-{order}{s}{date}{s}C{customer:05}{s}Product {product}{s}SKU-{product:04}{s}{cat}{s}{ch}{s}{st}{s}{reg}{s}{cty}{s}{q}{s}{price}{s}{amount}{s}{cost}",
+                "{prefix}SO-{order}{s}{date}{s}C{customer:05}{s}SKU-{product:04}{s}{cat}{s}{ch}{s}{st}{s}{q}{s}{price}{s}{amount}",
                 prefix = if returned { "R-" } else { "" },
                 s = sep,
                 cat = CATEGORIES[product as usize % 8],
                 ch = channels[channel],
                 st = STORES[store],
-                reg = REGIONS[customer % 5],
-                cty = countries[customer % 5],
                 price = num(price),
                 amount = num(amount),
-                cost = num(amount * 0.62),
             )?;
             written += 1;
         }

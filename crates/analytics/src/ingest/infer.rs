@@ -291,7 +291,8 @@ fn iso_date_fast(v: &[u8]) -> Option<u16> {
         return None;
     }
     let d = |r: std::ops::Range<usize>| -> Option<u32> {
-        v[r].iter().try_fold(0u32, |a, &c| c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0')))
+        v[r].iter()
+            .try_fold(0u32, |a, &c| c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0')))
     };
     let (y, m, day) = (d(0..4)?, d(5..7)?, d(8..10)?);
     super::value::days_from_ymd(y as i32, m, day).map(|_| YMD)

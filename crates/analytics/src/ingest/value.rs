@@ -474,7 +474,10 @@ pub fn parse_bool_word(raw: &[u8]) -> Option<bool> {
     }
     let matches = |words: &[&str]| {
         words.iter().any(|w| {
-            w.len() == s.len() && w.bytes().zip(s).all(|(a, &b)| a == b.to_ascii_lowercase() || (!a.is_ascii() && a == b))
+            w.len() == s.len()
+                && w.bytes()
+                    .zip(s)
+                    .all(|(a, &b)| a == b.to_ascii_lowercase() || (!a.is_ascii() && a == b))
         }) || (!s.is_ascii() && std::str::from_utf8(s).is_ok_and(|t| words.contains(&t.to_lowercase().as_str())))
     };
     if matches(TRUE_WORDS) {

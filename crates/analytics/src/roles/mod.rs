@@ -408,14 +408,32 @@ pub fn detect(table: &Table) -> Mapping {
     }
 }
 
-/// Sum of the signature weights of the fields some column names well.
+/// Sum of the signature weights of the fields some column names well. A
+/// column votes only for the fields it names best: "signup date" is a
+/// sign-up date, not also a weak "date" of an order.
 fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
+    let best_per_column: Vec<f32> = headers
+        .iter()
+        .map(|(h, _)| {
+            Field::all()
+                .into_iter()
+                .map(|f| header_score(h, f))
+                .fold(0.0f32, f32::max)
+        })
+        .collect();
     role.signature()
         .iter()
         .map(|&(field, weight)| {
             let best = headers
                 .iter()
-                .map(|(h, ty)| header_score(h, field) * if field.fits(*ty) { 1.0 } else { 0.4 })
+                .zip(&best_per_column)
+                .map(|((h, ty), &top)| {
+                    let s = header_score(h, field);
+                    if s + 1e-6 < top {
+                        return 0.0;
+                    }
+                    s * if field.fits(*ty) { 1.0 } else { 0.4 }
+                })
                 .fold(0.0f32, f32::max);
             best * weight
         })

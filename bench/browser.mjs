@@ -1,0 +1,54 @@
+// Browser benchmark: time from file selected to parsed and mapped, in headless
+// Chromium, on the order-line files that bench/native.sh generates.
+//   node bench/browser.mjs [--reps 5] [files...]
+// "selected → card" is measured inside the page, from the file input's change
+// event to the card showing the loaded file; "worker parse" is the worker's
+// own time for decode + split + types + roles (reading the File excluded).
+import { join } from 'node:path';
+import { statSync, existsSync } from 'node:fs';
+import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const repsAt = args.indexOf('--reps');
+const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
+const files = args.length ? args : ['orders_100k.csv', 'orders_1m.csv', 'orders_1m_eu.csv'].map((f) => join(ROOT, 'bench', 'data', f));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serve();
+const browser = await launch();
+console.log('| file | MB | rows | selected → card, median ms | worker parse, median ms | best ms |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const file of files) {
+  if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); continue; }
+  const name = file.split('/').pop();
+  const totals = [];
+  const parses = [];
+  let rows = '';
+  for (let i = 0; i < reps; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const app = new DashboardPage(page);
+    await app.open(server.url);
+    await page.evaluate((n) => {
+      window.__t0 = 0; window.__t1 = 0;
+      document.addEventListener('change', () => { window.__t0 = performance.now(); }, true);
+      new MutationObserver(() => {
+        const card = document.querySelector(`[data-testid=file-card][data-file="${n}"][data-state=loaded]`);
+        if (card && !window.__t1) window.__t1 = performance.now();
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    }, name);
+    await app.upload(file);
+    await page.waitForFunction(() => window.__t1 > 0, null, { timeout: 120_000 });
+    const t = await page.evaluate(() => window.__t1 - window.__t0);
+    const card = app.card(name);
+    rows = await card.getAttribute('data-rows');
+    parses.push(Number(await card.getAttribute('data-parse-ms')));
+    totals.push(t);
+    if (app.errors.length) console.error(app.errors);
+    await context.close();
+  }
+  const mb = (statSync(file).size / 1e6).toFixed(1);
+  console.log(`| ${name} | ${mb} | ${rows} | ${median(totals).toFixed(0)} | ${median(parses).toFixed(0)} | ${Math.min(...totals).toFixed(0)} |`);
+}
+await browser.close();
+await server.close();
