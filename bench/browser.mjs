@@ -2,8 +2,9 @@
 // Chromium, on the order-line files that bench/native.sh generates.
 //   node bench/browser.mjs [--reps 5] [files...]
 // "selected → card" is measured inside the page, from the file input's change
-// event to the card showing the loaded file; "worker parse" is the worker's
-// own time for decode + split + types + roles (reading the File excluded).
+// event to the card showing the loaded file; "worker read" is the worker's time
+// to read the File into wasm memory, "worker parse" its time for decode +
+// split + types + roles.
 import { join } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
@@ -16,13 +17,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve();
 const browser = await launch();
-console.log('| file | MB | rows | selected → card, median ms | worker parse, median ms | best ms |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| file | MB | rows | selected → card, median ms | worker read, median ms | worker parse, median ms | best ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const file of files) {
   if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); continue; }
   const name = file.split('/').pop();
   const totals = [];
   const parses = [];
+  const reads = [];
   let rows = '';
   for (let i = 0; i < reps; i++) {
     const context = await browser.newContext();
@@ -43,12 +45,13 @@ for (const file of files) {
     const card = app.card(name);
     rows = await card.getAttribute('data-rows');
     parses.push(Number(await card.getAttribute('data-parse-ms')));
+    reads.push(Number(await card.getAttribute('data-read-ms')));
     totals.push(t);
     if (app.errors.length) console.error(app.errors);
     await context.close();
   }
   const mb = (statSync(file).size / 1e6).toFixed(1);
-  console.log(`| ${name} | ${mb} | ${rows} | ${median(totals).toFixed(0)} | ${median(parses).toFixed(0)} | ${Math.min(...totals).toFixed(0)} |`);
+  console.log(`| ${name} | ${mb} | ${rows} | ${median(totals).toFixed(0)} | ${median(reads).toFixed(0)} | ${median(parses).toFixed(0)} | ${Math.min(...totals).toFixed(0)} |`);
 }
 await browser.close();
 await server.close();

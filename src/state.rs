@@ -40,8 +40,8 @@ pub struct FileEntry {
     /// was current when the file was added (that view goes away once the
     /// first file arrives).
     pub status: ArcRwSignal<FileStatus>,
-    /// Milliseconds the worker spent parsing (0 until loaded).
-    pub parse_ms: ArcRwSignal<f64>,
+    /// Milliseconds the worker spent reading and parsing (0 until loaded).
+    pub timing: ArcRwSignal<(f64, f64)>,
 }
 
 /// Prefix of local-storage keys that hold remembered mappings.
@@ -164,7 +164,7 @@ impl DatasetState {
                     stage: Stage::Reading,
                     done: 0.0,
                 }),
-                parse_ms: ArcRwSignal::new(0.0),
+                timing: ArcRwSignal::new((0.0, 0.0)),
             };
             self.files.update(|f| f.push(entry));
             self.send_load(id, name, &blob);
@@ -225,10 +225,15 @@ impl DatasetState {
                     e.status.set(FileStatus::Loading { stage, done });
                 }
             }
-            WorkerResponse::Loaded { id, report, parse_ms } => {
+            WorkerResponse::Loaded {
+                id,
+                report,
+                parse_ms,
+                read_ms,
+            } => {
                 if let Some(e) = self.entry(id) {
                     if parse_ms > 0.0 {
-                        e.parse_ms.set(parse_ms);
+                        e.timing.set((read_ms, parse_ms));
                     }
                     e.status.set(FileStatus::Loaded(Box::new(report)));
                 }

@@ -18,8 +18,9 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         name,
         size,
         status,
-        parse_ms,
+        timing,
     } = entry;
+    let timing_read = timing.clone();
     let name_for_remove = name.clone();
     let status_attrs = status.clone();
     let body = move || match status.get() {
@@ -66,7 +67,8 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             data-rows=move || card_attrs.get().1
             data-issues=move || card_attrs.get().2
             data-state=move || card_attrs.get().3
-            data-parse-ms=move || format!("{:.0}", parse_ms.get())
+            data-read-ms=move || format!("{:.0}", timing_read.get().0)
+            data-parse-ms=move || format!("{:.0}", timing.get().1)
         >
             <header class="file-card-head">
                 <div class="file-title">

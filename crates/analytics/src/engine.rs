@@ -75,7 +75,12 @@ impl Engine {
                             ingested,
                             mapping,
                         });
-                        WorkerResponse::Loaded { id, report, parse_ms }
+                        WorkerResponse::Loaded {
+                            id,
+                            report,
+                            parse_ms,
+                            read_ms: 0.0,
+                        }
                     }
                     Err(error) => {
                         let message = error.to_string();
@@ -91,6 +96,7 @@ impl Engine {
                         id,
                         report,
                         parse_ms: 0.0,
+                        read_ms: 0.0,
                     }
                 }
                 None => WorkerResponse::Error {

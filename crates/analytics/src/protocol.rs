@@ -80,6 +80,9 @@ pub enum WorkerResponse {
         report: FileReport,
         /// Milliseconds spent parsing (not reading).
         parse_ms: f64,
+        /// Milliseconds spent reading the file into memory (0 natively).
+        #[serde(default)]
+        read_ms: f64,
     },
     /// A file could not be read.
     Failed {
