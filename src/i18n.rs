@@ -20,6 +20,7 @@ pub enum Msg {
     Rows,
     Columns,
     BadValues,
+    BadValue,
     NoIssues,
     RemoveFile,
     Reading,
@@ -70,6 +71,7 @@ pub fn t(msg: Msg) -> &'static str {
         Rows => "rows",
         Columns => "columns",
         BadValues => "bad values",
+        BadValue => "bad value",
         NoIssues => "No issues",
         RemoveFile => "Remove",
         Reading => "Reading",
@@ -138,4 +140,13 @@ pub fn field_name(key: &str) -> String {
         first.make_ascii_uppercase();
     }
     words
+}
+
+/// "1 bad value", "3 bad values".
+pub fn bad_values(n: usize) -> &'static str {
+    if n == 1 {
+        t(Msg::BadValue)
+    } else {
+        t(Msg::BadValues)
+    }
 }

@@ -29,7 +29,11 @@ pub fn DemoButton() -> impl IntoView {
         state.demo_loading.set(true);
         spawn_local(async move {
             match fetch_all().await {
-                Ok(items) => state.add(items),
+                Ok(items) => {
+                    // Pressing the button twice does not load the demo twice.
+                    let loaded: Vec<String> = state.files.get_untracked().into_iter().map(|f| f.name).collect();
+                    state.add(items.into_iter().filter(|(name, _)| !loaded.contains(name)).collect());
+                }
                 Err(e) => state.engine_error.set(Some(format!("{} ({e})", t(Msg::DemoFailed)))),
             }
             state.demo_loading.set(false);

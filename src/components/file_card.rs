@@ -6,7 +6,7 @@ use analytics::protocol::Stage;
 use leptos::prelude::*;
 
 use crate::format;
-use crate::i18n::{role_name, t, Msg};
+use crate::i18n::{bad_values, role_name, t, Msg};
 use crate::state::{DatasetState, FileEntry, FileStatus};
 
 /// One file's card.
@@ -143,7 +143,7 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
                 <ul>
                     {problem_columns.into_iter().map(|c| view! {
                         <li data-testid="column-issue" data-column=c.name.clone() data-bad=c.bad_values.to_string()>
-                            <strong>{c.name.clone()}</strong>": "{format::int(c.bad_values)}" "{t(Msg::BadValues)}
+                            <strong>{c.name.clone()}</strong>": "{format::int(c.bad_values)}" "{bad_values(c.bad_values)}
                             <ul class="samples">
                                 {c.bad_samples.into_iter().map(|s| view! {
                                     <li>{t(Msg::Row)}" "{s.row}": "<code>{s.raw}</code></li>
@@ -154,6 +154,19 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
                 </ul>
             </details>
         })}
-        <button class="btn btn-link" on:click=move |_| state.selected.set(Some(id))>{t(Msg::EditMapping)}</button>
+        <button class="btn btn-link" on:click=move |_| open_mapping(state, id)>{t(Msg::EditMapping)}</button>
     }
+}
+
+/// Opens the mapping panel for a file and brings it into view.
+fn open_mapping(state: DatasetState, id: u32) {
+    state.selected.set(Some(id));
+    request_animation_frame(|| {
+        let panel = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("mapping-title"));
+        if let Some(panel) = panel {
+            panel.scroll_into_view();
+        }
+    });
 }
