@@ -19,8 +19,10 @@ fn main() {
             .map(|f| format!("{root}/bench/data/{f}"))
             .join(",")
     });
-    println!("| file | MB | rows | median ms | MB/s | best ms |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    // Bad values and ragged rows are printed so that a broken input file
+    // cannot pass for a fast one.
+    println!("| file | MB | rows | bad values | ragged rows | median ms | MB/s | best ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for path in files.split(',') {
         let Ok(bytes) = std::fs::read(path) else {
             eprintln!("skipping {path}: not found (run bench/native.sh to generate it)");
@@ -28,13 +30,15 @@ fn main() {
         };
         let name = path.rsplit('/').next().unwrap_or(path);
         let mut times = Vec::with_capacity(REPS);
-        let mut rows = 0;
+        let (mut rows, mut bad, mut ragged) = (0, 0, 0);
         for _ in 0..REPS {
             let start = Instant::now();
             match ingest(name, &bytes, &IngestOptions::new(), &mut |_| {}) {
                 Ok(out) => {
                     let mapping = detect(&out.table);
                     rows = out.table.rows;
+                    bad = out.table.bad_values();
+                    ragged = out.table.ragged.count;
                     std::hint::black_box(mapping);
                 }
                 Err(e) => {
@@ -47,10 +51,8 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let mb = bytes.len() as f64 / 1e6;
         let median = times[REPS / 2];
-        println!(
-            "| {name} | {mb:.1} | {rows} | {median:.0} | {:.0} | {:.0} |",
-            mb / (median / 1000.0),
-            times[0]
-        );
+        let throughput = mb / (median / 1000.0);
+        let best = times[0];
+        println!("| {name} | {mb:.1} | {rows} | {bad} | {ragged} | {median:.0} | {throughput:.0} | {best:.0} |");
     }
 }

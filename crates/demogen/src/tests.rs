@@ -64,7 +64,8 @@ fn benchmark_files_have_exact_rows_and_eu_format() {
     let eu = std::fs::read_to_string(dir.join("eu.csv")).unwrap();
     let second = eu.lines().nth(1).unwrap();
     let fields: Vec<&str> = second.split(';').collect();
-    assert_eq!(fields.len(), 10);
+    assert_eq!(fields.len(), crate::bench::BENCH_COLUMNS.len());
+    assert_eq!(eu.lines().next().map(|h| h.split(';').count()), Some(fields.len()));
     assert_eq!(&fields[1][2..3], ".");
     assert!(fields[8].contains(','), "{second}");
 }
