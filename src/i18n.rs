@@ -50,6 +50,7 @@ pub enum Msg {
     MappingRemembered,
     IssueDetails,
     DamagedFile,
+    Tab,
 }
 
 /// The English text of a message.
@@ -100,6 +101,7 @@ pub fn t(msg: Msg) -> &'static str {
         DemoFailed => "The demo data could not be loaded. Check that the demo files were deployed next to index.html.",
         MappingRemembered => "Mapping remembered for this header",
         IssueDetails => "Show bad values",
+        Tab => "tab",
         DamagedFile => "the file looks damaged: the reader stopped on it. Save it again from Excel or LibreOffice, or export it as CSV.",
     }
 }

@@ -52,7 +52,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         FileStatus::Loaded(r) => (
             r.role.key().to_string(),
             r.rows.to_string(),
-            total_issues(&r).to_string(),
+            r.bad_values.to_string(),
             "loaded",
         ),
         FileStatus::Failed(_) => (String::new(), String::new(), String::new(), "failed"),
@@ -87,11 +87,6 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
     }
 }
 
-/// Bad values in total (the card's issue count).
-pub fn total_issues(report: &FileReport) -> usize {
-    report.bad_values
-}
-
 #[component]
 fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let state = expect_context::<DatasetState>();
@@ -99,7 +94,10 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let problem_columns: Vec<_> = report.columns.iter().filter(|c| c.bad_values > 0).cloned().collect();
     let source = [
         report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
-        report.delimiter.clone().map(|d| format!("{}: {d}", t(Msg::Delimiter))),
+        report
+            .delimiter
+            .clone()
+            .map(|d| format!("{}: {}", t(Msg::Delimiter), if d == "\t" { t(Msg::Tab) } else { &d })),
         report
             .sheet
             .clone()

@@ -112,7 +112,7 @@ fn utf8_bom_and_utf16_with_bom() {
     for (file, enc) in [("utf16le_bom.txt", "UTF-16LE"), ("utf16be_bom.txt", "UTF-16BE")] {
         let out = load(file);
         assert_eq!(out.source.encoding.as_deref(), Some(enc));
-        assert_eq!(out.source.delimiter.as_deref(), Some("\\t"));
+        assert_eq!(out.source.delimiter.as_deref(), Some("\t"));
         assert_eq!(texts(col(&out.table, "customer"))[1], s("Արամ Հակոբյան"));
         assert_eq!(numbers(col(&out.table, "amount")), vec![Some(10.5), Some(20.0)]);
     }
@@ -127,7 +127,7 @@ fn pipe_tab_and_whitespace_delimiters() {
         vec![Some(10.0), Some(20.0), Some(30.0)]
     );
     let out = load("tabs.tsv");
-    assert_eq!(out.source.delimiter.as_deref(), Some("\\t"));
+    assert_eq!(out.source.delimiter.as_deref(), Some("\t"));
     assert_eq!(numbers(col(&out.table, "total")), vec![Some(10.5), Some(20.25)]);
     let out = load("whitespace.txt");
     assert_eq!(out.source.delimiter.as_deref(), Some("whitespace"));

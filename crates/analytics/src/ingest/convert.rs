@@ -58,7 +58,7 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef]) -> Column {
     let mut scratch = Vec::new();
     let mut profile = ColumnProfile::default();
     // An identifier column is text whatever its values look like: skip the profile.
-    if !(hints.identifier && !hints.date_header) {
+    if !hints.identifier || hints.date_header {
         for cell in cells {
             profile.add(cell.value(text, &mut scratch));
         }

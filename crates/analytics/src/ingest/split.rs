@@ -16,10 +16,10 @@ pub enum Separator {
 }
 
 impl Separator {
-    /// A short human name for reports: `","`, `";"`, `"\t"`, `"|"`, `"whitespace"`.
+    /// The separator for reports: the character itself (`,` `;` tab `|`),
+    /// or `whitespace` for runs of spaces.
     pub fn label(self) -> String {
         match self {
-            Separator::Byte(b'\t') => "\\t".to_string(),
             Separator::Byte(b) => char::from(b).to_string(),
             Separator::Whitespace => "whitespace".to_string(),
         }
