@@ -139,3 +139,27 @@ test('another sheet of a workbook can be chosen on its card', async () => {
   assert.deepEqual(app.errors, []);
   await context.close();
 });
+
+test('a large file shows a progress bar, then its card', async () => {
+  // ~25 MB of order lines, written here so no large fixture is committed.
+  const dir = mkdtempSync(join(tmpdir(), 'custdash-big-'));
+  const file = join(dir, 'big_orders.csv');
+  const lines = ['order_id;order_date;customer_id;amount'];
+  for (let i = 0; i < 600_000; i++) {
+    lines.push(`SO-${100000 + i};${String(1 + (i % 28)).padStart(2, '0')}.0${1 + (i % 9)}.2025;C${i % 5000};${i % 1000},${String(i % 100).padStart(2, '0')}`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  const { app, page, context } = await openApp();
+  await page.evaluate(() => {
+    window.__sawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid=file-progress]')) window.__sawProgress = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await app.upload(file);
+  const info = await app.cardInfo('big_orders.csv');
+  assert.deepEqual(info, { state: 'loaded', role: 'orders', rows: '600000', issues: '0', error: null });
+  assert.equal(await page.evaluate(() => window.__sawProgress), true);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});

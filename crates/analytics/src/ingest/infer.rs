@@ -28,8 +28,7 @@ const TIME: u16 = 1 << 7;
 const BOOL_WORD: u16 = 1 << 8;
 const ZERO_ONE: u16 = 1 << 9;
 const PERCENT: u16 = 1 << 10;
-const MONEY: u16 = 1 << 11;
-const FLAGS: usize = 12;
+const FLAGS: usize = 11;
 
 /// What the reader knows about a column besides its values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +276,6 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
                 mask |= PERCENT;
             }
             if n.currency.is_some() {
-                mask |= MONEY;
                 currency = n.currency;
             }
         }
