@@ -20,6 +20,13 @@ use crate::table::{
     NULL_I64,
 };
 
+/// Whether a column's values need profiling: an identifier column is text
+/// whatever its values look like (unless the header also names a date).
+pub fn wants_profile(name: &str) -> bool {
+    let header = header_hints(name);
+    !header.identifier || header.date
+}
+
 /// Converts every column of a raw table.
 pub fn to_table(raw: &RawTable<'_>, progress: &mut dyn FnMut(f32)) -> Table {
     let ncols = raw.columns().max(1);
@@ -29,7 +36,7 @@ pub fn to_table(raw: &RawTable<'_>, progress: &mut dyn FnMut(f32)) -> Table {
         .zip(&raw.cells)
         .enumerate()
         .map(|(i, (name, cells))| {
-            let column = convert_column(raw, name, cells);
+            let column = convert_column(raw, name, cells, raw.profiles.as_ref().and_then(|p| p.get(i)));
             progress((i + 1) as f32 / ncols as f32);
             column
         })
@@ -41,7 +48,7 @@ pub fn to_table(raw: &RawTable<'_>, progress: &mut dyn FnMut(f32)) -> Table {
     }
 }
 
-fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef]) -> Column {
+fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef], profile: Option<&ColumnProfile>) -> Column {
     let text: &[u8] = &raw.text;
     let header = header_hints(name);
     let hints = ColumnHints {
@@ -55,14 +62,22 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef]) -> Column {
         },
         from_spreadsheet: raw.from_spreadsheet,
     };
-    let mut scratch = Vec::new();
-    let mut profile = ColumnProfile::default();
-    // An identifier column is text whatever its values look like: skip the profile.
-    if !hints.identifier || hints.date_header {
-        for cell in cells {
-            profile.add(cell.value(text, &mut scratch));
+    // Delimited text was profiled while it was split; other sources here.
+    let computed;
+    let profile = match profile {
+        Some(p) => p,
+        None => {
+            let mut p = ColumnProfile::default();
+            if wants_profile(name) {
+                let mut scratch = Vec::new();
+                for cell in cells {
+                    p.add(cell.value(text, &mut scratch));
+                }
+            }
+            computed = p;
+            &computed
         }
-    }
+    };
     let (ty, format) = profile.decide(&hints);
     let mut issues = ColumnIssues::default();
     let mut col = Typed {

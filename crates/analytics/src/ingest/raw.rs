@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use super::infer::is_typed_value;
+use super::convert::wants_profile;
+use super::infer::{is_typed_value, ColumnProfile};
 use super::split::{is_blank, read_record, sniff_separator, CellRef, Separator};
 use super::value::DecimalMark;
 use super::{IngestErrorKind, IngestOptions, SourceInfo};
@@ -30,6 +31,8 @@ pub struct RawTable<'a> {
     pub from_spreadsheet: bool,
     /// Decimal mark to assume when a column's values do not decide it.
     pub default_decimal: DecimalMark,
+    /// Column profiles gathered while splitting (delimited text only).
+    pub profiles: Option<Vec<ColumnProfile>>,
 }
 
 impl RawTable<'_> {
@@ -93,6 +96,7 @@ impl RawBuilder {
             ragged: RaggedRows::default(),
             from_spreadsheet,
             default_decimal: DecimalMark::Dot,
+            profiles: None,
         }
     }
 }
@@ -134,6 +138,10 @@ pub fn from_delimited<'a>(
     let mut row_numbers = Vec::with_capacity(estimate);
     let mut ragged = RaggedRows::default();
     let mut record = Vec::with_capacity(ncols + 4);
+    // Each value is profiled as it is split, while its bytes are in cache,
+    // rather than in a second pass over the whole text per column.
+    let wanted: Vec<bool> = header.iter().map(|n| wants_profile(n)).collect();
+    let mut profiles: Vec<ColumnProfile> = vec![ColumnProfile::default(); ncols];
     let mut pos = 0;
     let mut row: u32 = 0;
     while pos < t.len() {
@@ -146,7 +154,11 @@ pub fn from_delimited<'a>(
             ragged.record(row, record.len());
         }
         for (i, col) in cells.iter_mut().enumerate() {
-            col.push(record.get(i).copied().unwrap_or(CellRef::EMPTY));
+            let cell = record.get(i).copied().unwrap_or(CellRef::EMPTY);
+            col.push(cell);
+            if wanted[i] {
+                profiles[i].add(cell.value(t, &mut scratch));
+            }
         }
         row_numbers.push(row);
         if row.is_multiple_of(65_536) {
@@ -171,6 +183,7 @@ pub fn from_delimited<'a>(
         ragged,
         from_spreadsheet: false,
         default_decimal,
+        profiles: Some(profiles),
     };
     Ok((raw, info))
 }
