@@ -2,7 +2,7 @@
 //! and Spanish, written without diacritics because headers are folded to
 //! ASCII before matching (`Ilość` → `ilosc`, `Größe` → `grosse`).
 
-use super::Field;
+use super::model::Field;
 
 /// Folds a header to lower-case ASCII words separated by single spaces.
 ///

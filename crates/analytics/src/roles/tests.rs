@@ -1,4 +1,6 @@
 use super::*;
+use crate::table::ColumnType;
+use synonyms::normalize;
 
 fn field_of(header: &str, ty: ColumnType, role: Role) -> Option<Field> {
     let n = normalize(header);

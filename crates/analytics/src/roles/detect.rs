@@ -1,0 +1,223 @@
+//! Guessing roles and fields: header words scored against the synonyms,
+//! weighted by each role's signature, checked against the column types.
+
+use crate::table::{ColumnType, Table};
+
+use super::model::{ColumnMapping, Expect, Field, Mapping, Role};
+use super::synonyms::{normalize, SYNONYMS};
+
+/// How well a header names a field: 0.95 for a listed phrase, 0.75 when the
+/// phrase appears as whole words inside it, 0.6 inside a compound word.
+pub fn header_score(normalized: &str, field: Field) -> f32 {
+    let Some((_, phrases)) = SYNONYMS.iter().find(|(f, _)| *f == field) else {
+        return 0.0;
+    };
+    let padded = format!(" {normalized} ");
+    let mut best = 0.0f32;
+    for phrase in phrases.iter() {
+        let score = if normalized == *phrase {
+            0.95
+        } else if padded.contains(&format!(" {phrase} ")) {
+            0.75
+        } else if phrase.len() >= 5 && !phrase.contains(' ') && normalized.contains(phrase) {
+            0.6
+        } else {
+            0.0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// What a header says about how to read its values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeaderHints {
+    /// It names an identifier: keep the values as text.
+    pub identifier: bool,
+    /// It names a date.
+    pub date: bool,
+    /// It names a yes/no flag.
+    pub flag: bool,
+}
+
+/// Reading hints from a header alone (used before types are known).
+pub fn header_hints(header: &str) -> HeaderHints {
+    let n = normalize(header);
+    let scored = |f: Field| header_score(&n, f);
+    let best_of = |kind: Expect| {
+        Field::all()
+            .into_iter()
+            .filter(|f| f.expect() == kind)
+            .map(scored)
+            .fold(0.0f32, f32::max)
+    };
+    let date = best_of(Expect::Temporal);
+    // E-mail addresses are identifiers for matching but never look numeric.
+    let id = best_of(Expect::Id);
+    let flag = best_of(Expect::Flag);
+    let words: Vec<&str> = n.split(' ').collect();
+    let id_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "id" | "nr" | "no" | "numer" | "nummer" | "code" | "kod" | "cod" | "sku" | "ean"
+        )
+    });
+    HeaderHints {
+        identifier: (id >= 0.6 || id_word) && date < id.max(0.6),
+        date: date >= 0.6 && date >= id,
+        flag: flag >= 0.75
+            || words
+                .first()
+                .is_some_and(|w| matches!(*w, "is" | "has" | "czy" | "ist")),
+    }
+}
+
+/// Guesses the role of a table and maps its columns.
+pub fn detect(table: &Table) -> Mapping {
+    let headers: Vec<(String, ColumnType)> = table
+        .columns
+        .iter()
+        .map(|c| (normalize(&c.name), c.data.column_type()))
+        .collect();
+    let mut scores: Vec<(Role, f32)> = Role::ALL
+        .iter()
+        .map(|&r| (r, role_score(r, &headers)))
+        .filter(|(r, _)| *r != Role::Unknown)
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (best, best_score) = scores.first().copied().unwrap_or((Role::Unknown, 0.0));
+    let second = scores.get(1).map_or(0.0, |s| s.1);
+    let (role, confidence) = if best_score < 1.0 {
+        // No header spoke clearly: a table with dates and amounts is most
+        // likely order lines, which is also what the first dashboard needs.
+        let has_date = headers
+            .iter()
+            .any(|(_, t)| matches!(t, ColumnType::Date | ColumnType::Datetime));
+        let has_number = headers.iter().any(|(_, t)| matches!(t, ColumnType::Decimal));
+        if has_date && has_number {
+            (Role::Orders, 0.3)
+        } else {
+            (Role::Unknown, 0.0)
+        }
+    } else {
+        (best, (best_score / (best_score + second)).min(0.99))
+    };
+    Mapping {
+        role,
+        role_confidence: confidence,
+        columns: map_columns(role, &headers, table),
+    }
+}
+
+/// Sum of the signature weights of the fields some column names well. A
+/// column votes only for the fields it names best: "signup date" is a
+/// sign-up date, not also a weak "date" of an order.
+fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
+    let best_per_column: Vec<f32> = headers
+        .iter()
+        .map(|(h, _)| {
+            Field::all()
+                .into_iter()
+                .map(|f| header_score(h, f))
+                .fold(0.0f32, f32::max)
+        })
+        .collect();
+    role.signature()
+        .iter()
+        .map(|&(field, weight)| {
+            let best = headers
+                .iter()
+                .zip(&best_per_column)
+                .map(|((h, ty), &top)| {
+                    let s = header_score(h, field);
+                    if s + 1e-6 < top {
+                        return 0.0;
+                    }
+                    s * if field.fits(*ty) { 1.0 } else { 0.4 }
+                })
+                .fold(0.0f32, f32::max);
+            best * weight
+        })
+        .sum()
+}
+
+/// Maps columns for a chosen role, strongest fields first, each column and
+/// field used once; key fields left unmapped fall back to a column of the
+/// right type.
+pub fn map_columns(role: Role, headers: &[(String, ColumnType)], table: &Table) -> Vec<ColumnMapping> {
+    let mut out: Vec<ColumnMapping> = table
+        .columns
+        .iter()
+        .map(|c| ColumnMapping {
+            column: c.name.clone(),
+            field: None,
+            confidence: 0.0,
+        })
+        .collect();
+    let mut fields: Vec<Field> = role.signature().iter().map(|(f, _)| *f).collect();
+    // Fields outside the role's signature can still be mapped (a region
+    // column in a survey file), after the role's own fields.
+    let others: Vec<Field> = Field::all().into_iter().filter(|f| !fields.contains(f)).collect();
+    fields.extend(others);
+    let mut candidates: Vec<(f32, usize, Field)> = Vec::new();
+    for (i, (h, ty)) in headers.iter().enumerate() {
+        for (rank, &field) in fields.iter().enumerate() {
+            let s = header_score(h, field);
+            if s > 0.0 && field.fits(*ty) {
+                // Among equal header scores, the role's own fields win.
+                let bonus = if rank < role.signature().len() { 0.01 } else { 0.0 };
+                candidates.push((s + bonus, i, field));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (score, col, field) in candidates {
+        if out[col].field.is_none() && !out.iter().any(|m| m.field == Some(field)) {
+            out[col].field = Some(field);
+            out[col].confidence = (score * 100.0).floor() / 100.0;
+        }
+    }
+    fallback_by_type(role, headers, &mut out);
+    out
+}
+
+fn fallback_by_type(role: Role, headers: &[(String, ColumnType)], out: &mut [ColumnMapping]) {
+    let wanted: &[(Field, &[ColumnType])] = match role {
+        Role::Orders => &[
+            (Field::OrderDate, &[ColumnType::Date, ColumnType::Datetime]),
+            (Field::Amount, &[ColumnType::Decimal]),
+        ],
+        Role::Spend => &[(Field::Spend, &[ColumnType::Decimal])],
+        _ => &[],
+    };
+    for (field, types) in wanted {
+        if out.iter().any(|m| m.field == Some(*field)) {
+            continue;
+        }
+        if *field == Field::Amount && out.iter().any(|m| m.field == Some(Field::UnitPrice)) {
+            continue;
+        }
+        if let Some(i) = headers
+            .iter()
+            .enumerate()
+            .position(|(i, (_, t))| out[i].field.is_none() && types.contains(t))
+        {
+            out[i].field = Some(*field);
+            out[i].confidence = 0.35;
+        }
+    }
+}
+
+/// A key for "a file with this header", so a mapping the user corrected can
+/// be applied again to the next export of the same report.
+pub fn header_signature(names: &[String]) -> String {
+    // FNV-1a over the normalized names: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in names {
+        for b in normalize(name).bytes().chain(std::iter::once(0x1F)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
