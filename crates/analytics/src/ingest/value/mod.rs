@@ -1,0 +1,201 @@
+//! Parsing of single cell values: numbers in the forms people type them
+//! across Europe, dates in the usual orders, and booleans in several languages.
+//!
+//! Each parser works on the trimmed bytes of one cell and never allocates, so
+//! the same function serves both the inference pass (which asks "could this
+//! be a …?") and the conversion pass (which asks "what is it as a …?").
+
+/// Which character a number uses as its decimal mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DecimalMark {
+    /// `1,234.56`
+    Dot,
+    /// `1.234,56`
+    Comma,
+}
+
+/// The order of day, month and year in a date written with separators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DateOrder {
+    /// `2024-03-15`, `2024/03/15`
+    Ymd,
+    /// `15.03.2024`, `15/03/2024`
+    Dmy,
+    /// `03/15/2024`
+    Mdy,
+    /// `20240315`
+    Compact,
+}
+
+mod date;
+mod number;
+
+pub use date::{days_from_ymd, excel_serial_to_days, parse_compact_date, split_date, ymd_from_days, DateParts};
+pub use number::{parse_int, parse_number, starts_with_currency, Currency, ParsedNumber};
+
+/// Trims ASCII spaces, tabs and the UTF-8 no-break spaces (U+00A0, U+202F)
+/// that spreadsheets put around numbers.
+pub fn trim(mut s: &[u8]) -> &[u8] {
+    loop {
+        match s {
+            [b' ' | b'\t' | b'\r' | b'\n', rest @ ..] => s = rest,
+            [0xC2, 0xA0, rest @ ..] => s = rest,
+            [0xE2, 0x80, 0xAF, rest @ ..] => s = rest,
+            _ => break,
+        }
+    }
+    loop {
+        match s {
+            [rest @ .., b' ' | b'\t' | b'\r' | b'\n'] => s = rest,
+            [rest @ .., 0xC2, 0xA0] => s = rest,
+            [rest @ .., 0xE2, 0x80, 0xAF] => s = rest,
+            _ => break,
+        }
+    }
+    s
+}
+/// Words read as booleans, lower-case: English, Polish, German, Romanian.
+const TRUE_WORDS: &[&str] = &["true", "yes", "y", "tak", "ja", "da", "prawda", "wahr", "t"];
+const FALSE_WORDS: &[&str] = &["false", "no", "n", "nie", "nein", "nu", "fałsz", "falsch", "f"];
+
+/// A boolean word (`yes`/`no`, `tak`/`nie`, `ja`/`nein`, `da`/`nu`,
+/// `true`/`false`), any case. Digits are handled by the column, not here,
+/// because a column of 0 and 1 may as well be a count.
+pub fn parse_bool_word(raw: &[u8]) -> Option<bool> {
+    let s = trim(raw);
+    // Every word starts with one of these letters: most text is out at once.
+    if s.is_empty() || s.len() > 6 || !b"tyfnjdpwTYFNJDPW".contains(&s[0]) {
+        return None;
+    }
+    let matches = |words: &[&str]| {
+        words.iter().any(|w| {
+            w.len() == s.len()
+                && w.bytes()
+                    .zip(s)
+                    .all(|(a, &b)| a == b.to_ascii_lowercase() || (!a.is_ascii() && a == b))
+        }) || (!s.is_ascii() && std::str::from_utf8(s).is_ok_and(|t| words.contains(&t.to_lowercase().as_str())))
+    };
+    if matches(TRUE_WORDS) {
+        Some(true)
+    } else if matches(FALSE_WORDS) {
+        Some(false)
+    } else {
+        None
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str, m: DecimalMark) -> Option<f64> {
+        parse_number(s.as_bytes(), m).map(|n| n.value)
+    }
+
+    #[test]
+    fn numbers_in_european_and_english_forms() {
+        assert_eq!(num("1.234,56", DecimalMark::Comma), Some(1234.56));
+        assert_eq!(num("1 234,56", DecimalMark::Comma), Some(1234.56));
+        assert_eq!(num("1\u{a0}234,56", DecimalMark::Comma), Some(1234.56));
+        assert_eq!(num("1\u{202f}234,56", DecimalMark::Comma), Some(1234.56));
+        assert_eq!(num("1,234.56", DecimalMark::Dot), Some(1234.56));
+        assert_eq!(num("1'234.56", DecimalMark::Dot), Some(1234.56));
+        assert_eq!(num("-12,5", DecimalMark::Comma), Some(-12.5));
+        assert_eq!(num("(12.50)", DecimalMark::Dot), Some(-12.5));
+        assert_eq!(num("0.1", DecimalMark::Dot), Some(0.1));
+        assert_eq!(num(",5", DecimalMark::Comma), Some(0.5));
+        assert_eq!(num("12.", DecimalMark::Dot), Some(12.0));
+        assert_eq!(num("1,234", DecimalMark::Dot), Some(1234.0));
+        assert_eq!(num("1,234", DecimalMark::Comma), Some(1.234));
+    }
+
+    #[test]
+    fn malformed_numbers_are_rejected() {
+        for bad in ["", "-", "1,5", "12,34,5", "1.2.3", "abc", "1 23", "1e5", "12a", "."] {
+            assert_eq!(num(bad, DecimalMark::Dot), None, "{bad:?} as dot");
+        }
+        for bad in ["1.5", "1,2,3", "12.34.5"] {
+            assert_eq!(num(bad, DecimalMark::Comma), None, "{bad:?} as comma");
+        }
+    }
+
+    #[test]
+    fn currencies_and_percentages() {
+        let n = parse_number("1 299,00 zł".as_bytes(), DecimalMark::Comma);
+        assert_eq!(
+            n,
+            Some(ParsedNumber {
+                value: 1299.0,
+                currency: Some(Currency::Pln),
+                percent: false
+            })
+        );
+        let n = parse_number("€ 12.50".as_bytes(), DecimalMark::Dot);
+        assert_eq!(n.and_then(|n| n.currency), Some(Currency::Eur));
+        assert_eq!(num("-€12.50", DecimalMark::Dot), Some(-12.5));
+        assert_eq!(num("45,10 lei", DecimalMark::Comma), Some(45.1));
+        assert_eq!(num("$1,000.25", DecimalMark::Dot), Some(1000.25));
+        assert_eq!(num("12 500 AMD", DecimalMark::Dot), Some(12500.0));
+        assert_eq!(num("99,99 EUR", DecimalMark::Comma), Some(99.99));
+        assert_eq!(num("250 RON", DecimalMark::Comma), Some(250.0));
+        let p = parse_number("12,5 %".as_bytes(), DecimalMark::Comma);
+        assert_eq!(p.map(|p| (p.value, p.percent)), Some((12.5, true)));
+    }
+
+    #[test]
+    fn dates_in_every_order() {
+        let d = |s: &str, o| split_date(s.as_bytes()).and_then(|p| p.days(o));
+        let mar15 = days_from_ymd(2024, 3, 15);
+        assert_eq!(d("2024-03-15", DateOrder::Ymd), mar15);
+        assert_eq!(d("15.03.2024", DateOrder::Dmy), mar15);
+        assert_eq!(d("15.03.2024.", DateOrder::Dmy), mar15);
+        assert_eq!(d("15/03/2024", DateOrder::Dmy), mar15);
+        assert_eq!(d("03/15/2024", DateOrder::Mdy), mar15);
+        assert_eq!(d("3/15/24", DateOrder::Mdy), mar15);
+        assert_eq!(d("15.03.24", DateOrder::Dmy), mar15);
+        assert_eq!(d("15/03/2024", DateOrder::Mdy), None);
+        assert_eq!(d("2024-03-15", DateOrder::Dmy), None);
+        assert_eq!(d("31.04.2024", DateOrder::Dmy), None);
+        assert_eq!(parse_compact_date(b"20240315"), mar15);
+        assert_eq!(parse_compact_date(b"20241315"), None);
+        assert_eq!(parse_compact_date(b"12345678"), None);
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let p = split_date(b"2024-03-15 14:30:05").and_then(|p| p.seconds);
+        assert_eq!(p, Some(14 * 3600 + 30 * 60 + 5));
+        let p = split_date(b"2024-03-15T09:05:00Z").and_then(|p| p.seconds);
+        assert_eq!(p, Some(9 * 3600 + 5 * 60));
+        let p = split_date(b"15.03.2024 9:05").and_then(|p| p.seconds);
+        assert_eq!(p, Some(9 * 3600 + 5 * 60));
+        assert_eq!(split_date(b"15.03.2024 25:00"), None);
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for z in [-1000, 0, 1, 19_782, 20_000, 50_000] {
+            let (y, m, d) = ymd_from_days(z);
+            assert_eq!(days_from_ymd(y, m, d), Some(z));
+        }
+    }
+
+    #[test]
+    fn booleans_in_four_languages() {
+        for t in ["yes", "TAK", "Ja", "da", "true"] {
+            assert_eq!(parse_bool_word(t.as_bytes()), Some(true), "{t}");
+        }
+        for f in ["no", "nie", "NEIN", "nu", "false"] {
+            assert_eq!(parse_bool_word(f.as_bytes()), Some(false), "{f}");
+        }
+        assert_eq!(parse_bool_word(b"maybe"), None);
+    }
+
+    #[test]
+    fn excel_serials() {
+        // 45366 is 2024-03-15 in Excel's 1900 date system.
+        assert_eq!(
+            excel_serial_to_days(45366.5),
+            Some((days_from_ymd(2024, 3, 15).unwrap_or(0), 43_200))
+        );
+    }
+}
