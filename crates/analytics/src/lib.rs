@@ -7,9 +7,13 @@
 //! messages the page and the worker exchange ([`protocol`]).
 #![deny(missing_docs)]
 
+pub mod dataset;
 pub mod engine;
 pub mod ingest;
 pub mod inspect;
+pub mod kpi;
+pub mod period;
 pub mod protocol;
+pub mod query;
 pub mod roles;
 pub mod table;

@@ -1,0 +1,393 @@
+//! Builds a [`Dataset`] from the loaded tables and their mappings.
+//!
+//! Ids and labels are coded through per-column caches (one lookup per
+//! distinct value, not per row), so a million order lines cost a few hashes
+//! per distinct customer, order and label rather than a `String` per cell.
+
+use std::collections::HashMap;
+
+use super::keys::{cell_day, cell_flag, cell_text, customer_key};
+use super::{Coverage, Customers, Dataset, Dim, DimLevel, OrderLines};
+use crate::roles::{Field, Mapping, Role};
+use crate::table::{ColumnData, Table, NULL_CODE, NULL_DAY};
+
+/// One loaded file as the dataset sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceTable<'a> {
+    /// File name.
+    pub name: &'a str,
+    /// Its typed columns.
+    pub table: &'a Table,
+    /// Its role and fields.
+    pub mapping: &'a Mapping,
+}
+
+/// Choices made at mapping time that change how lines are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BuildOptions {
+    /// Order ids starting with this text (case-insensitive) are returns,
+    /// e.g. `C` for credit notes.
+    pub return_prefix: Option<String>,
+}
+
+/// Categorical order-line fields that become dimensions.
+const LINE_DIMS: [Field; 7] = [
+    Field::Channel,
+    Field::Store,
+    Field::Region,
+    Field::Country,
+    Field::City,
+    Field::Category,
+    Field::Product,
+];
+
+/// Categorical customer fields that become dimensions.
+const CUSTOMER_DIMS: [Field; 8] = [
+    Field::Region,
+    Field::Country,
+    Field::City,
+    Field::Industry,
+    Field::CompanySize,
+    Field::AcquisitionChannel,
+    Field::Gender,
+    Field::Status,
+];
+
+/// Distinct strings with dense codes.
+#[derive(Default)]
+struct Interner {
+    index: HashMap<String, u32>,
+    values: Vec<String>,
+}
+
+impl Interner {
+    fn code(&mut self, key: String, display: &str) -> u32 {
+        if let Some(&c) = self.index.get(&key) {
+            return c;
+        }
+        let c = self.values.len() as u32;
+        self.values.push(display.to_string());
+        self.index.insert(key, c);
+        c
+    }
+}
+
+/// Codes one column's cells through an interner, caching by the column's own
+/// text codes so each distinct value is hashed once.
+struct ColumnCoder<'a> {
+    data: &'a ColumnData,
+    cache: Vec<u32>,
+    fold: bool,
+}
+
+const UNSEEN: u32 = NULL_CODE - 1;
+
+impl<'a> ColumnCoder<'a> {
+    fn new(data: &'a ColumnData, fold: bool) -> Self {
+        let cache = match data {
+            ColumnData::Text(t) => vec![UNSEEN; t.values.len()],
+            _ => Vec::new(),
+        };
+        ColumnCoder { data, cache, fold }
+    }
+
+    fn code(&mut self, row: usize, interner: &mut Interner) -> u32 {
+        if let ColumnData::Text(t) = self.data {
+            let Some(&c) = t.codes.get(row) else { return NULL_CODE };
+            let Some(slot) = self.cache.get_mut(c as usize) else {
+                return NULL_CODE;
+            };
+            if *slot == UNSEEN {
+                *slot = match t.values.get(c as usize) {
+                    Some(v) if !v.trim().is_empty() => interner.code(key_of(v, self.fold), v.trim()),
+                    _ => NULL_CODE,
+                };
+            }
+            return *slot;
+        }
+        match cell_text(self.data, row) {
+            Some(v) => interner.code(key_of(&v, self.fold), v.trim()),
+            None => NULL_CODE,
+        }
+    }
+}
+
+fn key_of(v: &str, fold: bool) -> String {
+    if fold {
+        customer_key(v)
+    } else {
+        v.trim().to_string()
+    }
+}
+
+fn column<'a>(src: &SourceTable<'a>, field: Field) -> Option<&'a ColumnData> {
+    let name = src.mapping.column_for(field)?;
+    src.table.column(name).map(|c| &c.data)
+}
+
+struct DimBuilder {
+    key: String,
+    label: String,
+    level: DimLevel,
+    codes: Vec<u32>,
+    values: Interner,
+}
+
+impl Dataset {
+    /// Builds the dataset from every loaded table with a role it uses.
+    pub fn build(sources: &[SourceTable<'_>], options: &BuildOptions) -> Dataset {
+        let mut customers = Interner::default();
+        let mut names: Vec<Option<String>> = Vec::new();
+        let mut profile_row: Vec<Option<(u16, u32)>> = Vec::new();
+        let mut dims: Vec<DimBuilder> = Vec::new();
+        let mut coverage = Coverage::default();
+        let mut currency = None;
+
+        for (s, src) in sources.iter().enumerate() {
+            if src.mapping.role != Role::Customers {
+                continue;
+            }
+            let Some(ids) = column(src, Field::CustomerId) else {
+                continue;
+            };
+            coverage.customers_table = true;
+            let mut id_coder = ColumnCoder::new(ids, true);
+            let name_col = column(src, Field::CustomerName);
+            let mut coders: Vec<(usize, ColumnCoder<'_>)> = Vec::new();
+            for field in CUSTOMER_DIMS {
+                let Some(data) = column(src, field) else { continue };
+                let key = format!("customers.{}", field.key());
+                let at = dims.iter().position(|d| d.key == key).unwrap_or_else(|| {
+                    dims.push(DimBuilder {
+                        key,
+                        label: src.mapping.column_for(field).unwrap_or_default().to_string(),
+                        level: DimLevel::Customer,
+                        codes: Vec::new(),
+                        values: Interner::default(),
+                    });
+                    dims.len() - 1
+                });
+                coders.push((at, ColumnCoder::new(data, false)));
+            }
+            for row in 0..src.table.rows {
+                let c = id_coder.code(row, &mut customers);
+                if c == NULL_CODE {
+                    continue;
+                }
+                let ci = c as usize;
+                if names.len() <= ci {
+                    names.resize(ci + 1, None);
+                    profile_row.resize(ci + 1, None);
+                }
+                profile_row[ci].get_or_insert((s as u16, row as u32 + 2));
+                if names[ci].is_none() {
+                    names[ci] = name_col.and_then(|n| cell_text(n, row));
+                }
+                for (at, coder) in coders.iter_mut() {
+                    let dim = &mut dims[*at];
+                    let v = coder.code(row, &mut dim.values);
+                    if dim.codes.len() <= ci {
+                        dim.codes.resize(ci + 1, NULL_CODE);
+                    }
+                    if dim.codes[ci] == NULL_CODE {
+                        dim.codes[ci] = v;
+                    }
+                }
+            }
+        }
+
+        let mut lines = OrderLines::default();
+        let mut orders = Interner::default();
+        let mut undated = 0usize;
+        let prefix = options.return_prefix.as_ref().map(|p| p.trim().to_lowercase());
+        for (s, src) in sources.iter().enumerate() {
+            if src.mapping.role != Role::Orders {
+                continue;
+            }
+            coverage.orders = true;
+            let Some(dates) = column(src, Field::OrderDate) else {
+                undated += src.table.rows;
+                continue;
+            };
+            let amount = column(src, Field::Amount);
+            let qty = column(src, Field::Quantity);
+            let price = column(src, Field::UnitPrice);
+            let flag = column(src, Field::ReturnFlag);
+            let cust = column(src, Field::CustomerId);
+            let order_col = column(src, Field::OrderId);
+            let name_col = column(src, Field::CustomerName);
+            coverage.amount |= amount.is_some() || (qty.is_some() && price.is_some());
+            coverage.quantity |= qty.is_some();
+            coverage.customer |= cust.is_some();
+            coverage.order_id |= order_col.is_some();
+            if currency.is_none() {
+                currency = [Field::Amount, Field::UnitPrice]
+                    .into_iter()
+                    .filter_map(|f| src.mapping.column_for(f).and_then(|n| src.table.column(n)))
+                    .find_map(|c| c.format.currency.map(|cur| cur.code().to_string()));
+            }
+            let mut cust_coder = cust.map(|c| ColumnCoder::new(c, true));
+            let mut order_coder = order_col.map(|c| ColumnCoder::new(c, false));
+            let mut return_orders: Vec<u8> = Vec::new();
+            let mut coders: Vec<(usize, ColumnCoder<'_>)> = Vec::new();
+            for field in LINE_DIMS {
+                let Some(data) = column(src, field) else { continue };
+                let key = format!("orders.{}", field.key());
+                let at = dims.iter().position(|d| d.key == key).unwrap_or_else(|| {
+                    dims.push(DimBuilder {
+                        key,
+                        label: src.mapping.column_for(field).unwrap_or_default().to_string(),
+                        level: DimLevel::Line,
+                        codes: Vec::new(),
+                        values: Interner::default(),
+                    });
+                    dims.len() - 1
+                });
+                // Lines of earlier files that lacked this column stay empty.
+                dims[at].codes.resize(lines.len(), NULL_CODE);
+                coders.push((at, ColumnCoder::new(data, false)));
+            }
+            for row in 0..src.table.rows {
+                let Some(day) = cell_day(dates, row) else {
+                    undated += 1;
+                    continue;
+                };
+                let c = match cust_coder.as_mut() {
+                    Some(coder) => coder.code(row, &mut customers),
+                    None => NULL_CODE,
+                };
+                if c != NULL_CODE {
+                    let ci = c as usize;
+                    if names.len() <= ci {
+                        names.resize(ci + 1, None);
+                        profile_row.resize(ci + 1, None);
+                    }
+                    if names[ci].is_none() {
+                        names[ci] = name_col.and_then(|n| cell_text(n, row));
+                    }
+                }
+                let q = qty.and_then(|q| q.number(row)).unwrap_or(f64::NAN);
+                let a = match amount {
+                    Some(a) => a.number(row),
+                    None => price.and_then(|p| p.number(row)).map(|p| p * q).filter(|x| !x.is_nan()),
+                }
+                .unwrap_or(0.0);
+                let mut is_return = q < 0.0 || a < 0.0 || flag.is_some_and(|f| cell_flag(f, row));
+                let order = match order_coder.as_mut() {
+                    Some(coder) => {
+                        let o = coder.code(row, &mut orders);
+                        if let (Some(p), true) = (&prefix, o != NULL_CODE) {
+                            let oi = o as usize;
+                            if return_orders.len() <= oi {
+                                return_orders.resize(oi + 1, 2);
+                            }
+                            if return_orders[oi] == 2 {
+                                let id = orders.values[oi].to_lowercase();
+                                return_orders[oi] = u8::from(!p.is_empty() && id.starts_with(p.as_str()));
+                            }
+                            is_return |= return_orders[oi] == 1;
+                        }
+                        o
+                    }
+                    None => NULL_CODE,
+                };
+                for (at, coder) in coders.iter_mut() {
+                    let dim = &mut dims[*at];
+                    let v = coder.code(row, &mut dim.values);
+                    dim.codes.push(v);
+                }
+                lines.day.push(day);
+                lines.customer.push(c);
+                lines.amount.push(a);
+                lines.quantity.push(q);
+                lines.is_return.push(is_return);
+                lines.order.push(order);
+                lines.source.push(s as u16);
+                lines.row.push(row as u32 + 2);
+            }
+        }
+        // Lines without an order id: one order per customer and day (KPIS.md),
+        // numbered after the real ids.
+        let mut order_ids = orders.values;
+        let mut day_orders: HashMap<(u32, i32), u32> = HashMap::new();
+        for i in 0..lines.len() {
+            if lines.order[i] != NULL_CODE {
+                continue;
+            }
+            let key = (lines.customer[i], lines.day[i]);
+            lines.order[i] = *day_orders.entry(key).or_insert_with(|| {
+                let who = customers.values.get(key.0 as usize).map_or("?", String::as_str);
+                order_ids.push(format!("{who} · {}", crate::ingest::sheet::iso_date(key.1)));
+                order_ids.len() as u32 - 1
+            });
+        }
+
+        lines.by_day = day_order(&lines.day);
+        let n_customers = customers.values.len();
+        names.resize(n_customers, None);
+        profile_row.resize(n_customers, None);
+        let mut first_day = vec![NULL_DAY; n_customers];
+        for i in 0..lines.len() {
+            let c = lines.customer[i];
+            if c != NULL_CODE && !lines.is_return[i] {
+                let f = &mut first_day[c as usize];
+                if *f == NULL_DAY || lines.day[i] < *f {
+                    *f = lines.day[i];
+                }
+            }
+        }
+        let dims = dims
+            .into_iter()
+            .map(|mut d| {
+                let len = match d.level {
+                    DimLevel::Line => lines.len(),
+                    DimLevel::Customer => n_customers,
+                };
+                d.codes.resize(len, NULL_CODE);
+                Dim {
+                    key: d.key,
+                    label: d.label,
+                    level: d.level,
+                    codes: d.codes,
+                    values: d.values.values,
+                }
+            })
+            .collect();
+        Dataset {
+            lines,
+            customers: Customers {
+                ids: customers.values,
+                names,
+                first_day,
+                profile_row,
+            },
+            dims,
+            order_ids,
+            currency,
+            coverage,
+            undated_lines: undated,
+            sources: sources.iter().map(|s| s.name.to_string()).collect(),
+        }
+    }
+}
+
+/// A stable counting sort of line indices by day: O(lines + days).
+fn day_order(days: &[i32]) -> Vec<u32> {
+    let (Some(&lo), Some(&hi)) = (days.iter().min(), days.iter().max()) else {
+        return Vec::new();
+    };
+    let mut starts = vec![0u32; (hi - lo) as usize + 2];
+    for &d in days {
+        starts[(d - lo) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0u32; days.len()];
+    for (i, &d) in days.iter().enumerate() {
+        let slot = &mut starts[(d - lo) as usize];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    order
+}

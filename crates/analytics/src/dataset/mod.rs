@@ -1,0 +1,166 @@
+//! The analysis model built from the loaded files: order lines joined to one
+//! customer dictionary, with the categorical columns of orders and customers
+//! as dictionary-coded dimensions. Rebuilt when files or mappings change;
+//! every KPI, chart and list reads from it.
+
+mod build;
+mod keys;
+
+use serde::{Deserialize, Serialize};
+
+pub use build::{BuildOptions, SourceTable};
+
+/// Where a dimension's codes live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DimLevel {
+    /// One code per order line.
+    Line,
+    /// One code per customer.
+    Customer,
+}
+
+/// A categorical column usable as a filter and a breakdown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dim {
+    /// `orders.channel`, `customers.industry`, …: the filter key.
+    pub key: String,
+    /// The column's header, for labels.
+    pub label: String,
+    /// Line or customer codes.
+    pub level: DimLevel,
+    /// One code per line or customer; [`crate::table::NULL_CODE`] when empty.
+    pub codes: Vec<u32>,
+    /// The distinct values.
+    pub values: Vec<String>,
+}
+
+/// The order lines, one entry per line that has a date.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderLines {
+    /// Order day.
+    pub day: Vec<i32>,
+    /// Customer index, [`crate::table::NULL_CODE`] when the line has none.
+    pub customer: Vec<u32>,
+    /// Signed line amount (0 when missing).
+    pub amount: Vec<f64>,
+    /// Signed quantity (NaN when there is no quantity column or value).
+    pub quantity: Vec<f64>,
+    /// Whether the line is a return.
+    pub is_return: Vec<bool>,
+    /// Order index (from the order id, or one per customer and day).
+    pub order: Vec<u32>,
+    /// Which source file the line came from (index into `Dataset::sources`).
+    pub source: Vec<u16>,
+    /// Spreadsheet row of the line in its file (header is row 1).
+    pub row: Vec<u32>,
+    /// Line indices in day order (stable), for sweeps through time.
+    pub by_day: Vec<u32>,
+}
+
+impl OrderLines {
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+}
+
+/// The customers seen in any table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Customers {
+    /// The id as first written.
+    pub ids: Vec<String>,
+    /// Display name where a name column is mapped.
+    pub names: Vec<Option<String>>,
+    /// First day with a non-return line, over all the data ([`crate::table::NULL_DAY`] if none).
+    pub first_day: Vec<i32>,
+    /// Row of the customer in the customers file, when there is one.
+    pub profile_row: Vec<Option<(u16, u32)>>,
+}
+
+impl Customers {
+    /// Number of customers.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// What an orders table lacks, for the "needs: table.column" notes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// An orders file is loaded.
+    pub orders: bool,
+    /// Lines carry an amount (an amount column, or quantity × unit price).
+    pub amount: bool,
+    /// Lines carry a customer id.
+    pub customer: bool,
+    /// Lines carry a quantity.
+    pub quantity: bool,
+    /// Lines carry an order id (otherwise orders are customer-days).
+    pub order_id: bool,
+    /// A customers file is loaded.
+    pub customers_table: bool,
+}
+
+/// Everything the KPIs are computed from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    /// Order lines.
+    pub lines: OrderLines,
+    /// Customers.
+    pub customers: Customers,
+    /// Filterable dimensions.
+    pub dims: Vec<Dim>,
+    /// Order ids as written (empty for orders made of customer-days).
+    pub order_ids: Vec<String>,
+    /// Currency of the amounts, when the files named one.
+    pub currency: Option<String>,
+    /// What the data allows.
+    pub coverage: Coverage,
+    /// Lines left out because they had no readable date.
+    pub undated_lines: usize,
+    /// Names of the files the data came from, by source index.
+    pub sources: Vec<String>,
+}
+
+impl Dataset {
+    /// First and last order day, when there are lines.
+    pub fn day_span(&self) -> Option<crate::period::DayRange> {
+        let min = self.lines.day.iter().copied().min()?;
+        let max = self.lines.day.iter().copied().max()?;
+        Some(crate::period::DayRange::new(min, max))
+    }
+
+    /// The dimension with this key.
+    pub fn dim(&self, key: &str) -> Option<&Dim> {
+        self.dims.iter().find(|d| d.key == key)
+    }
+
+    /// The customer with this id (trimmed and case-folded, as KPIS.md says).
+    pub fn find_customer(&self, id: &str) -> Option<u32> {
+        let key = keys::customer_key(id);
+        self.customers
+            .ids
+            .iter()
+            .position(|c| keys::customer_key(c) == key)
+            .map(|i| i as u32)
+    }
+
+    /// The order id of an order index, as a user would read it.
+    pub fn order_label(&self, order: u32) -> String {
+        self.order_ids.get(order as usize).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests;
