@@ -2,6 +2,9 @@
 //! [`WorkerRequest`]s with small [`WorkerResponse`]s. It knows nothing of the
 //! browser, so the CLI and native tests drive the very same code.
 
+use crate::dashboard::dashboard;
+use crate::dataset::{BuildOptions, Dataset, SourceTable};
+use crate::drill::{customer_detail, customer_list, customers_csv, order_detail};
 use crate::ingest::{ingest, Ingested};
 use crate::inspect::report;
 use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
@@ -24,6 +27,10 @@ pub struct LoadedFile {
 #[derive(Debug, Default)]
 pub struct Engine {
     files: Vec<LoadedFile>,
+    /// The analysis model of the current files and mappings, built on the
+    /// first query after a change.
+    dataset: Option<Dataset>,
+    options: BuildOptions,
 }
 
 impl Engine {
@@ -35,6 +42,30 @@ impl Engine {
     /// The files loaded so far.
     pub fn files(&self) -> &[LoadedFile] {
         &self.files
+    }
+
+    /// Sets how lines are read (return prefix); rebuilds on the next query.
+    pub fn set_build_options(&mut self, options: BuildOptions) {
+        self.options = options;
+        self.dataset = None;
+    }
+
+    /// The dataset of the loaded files, built when missing, with the
+    /// sources it was built from (same order as its source indices).
+    pub fn dataset(&mut self) -> (&Dataset, Vec<SourceTable<'_>>) {
+        let sources: Vec<SourceTable<'_>> = self
+            .files
+            .iter()
+            .map(|f| SourceTable {
+                name: &f.name,
+                table: &f.ingested.table,
+                mapping: &f.mapping,
+            })
+            .collect();
+        let ds = self
+            .dataset
+            .get_or_insert_with(|| Dataset::build(&sources, &self.options));
+        (ds, sources)
     }
 
     /// Answers one request. `bytes` carries the file of a `Load`; `progress`
@@ -68,6 +99,7 @@ impl Engine {
                         }
                         let parse_ms = now_ms() - started;
                         let report = report(&name, &ingested, &mapping);
+                        self.dataset = None;
                         self.files.retain(|f| f.id != id);
                         self.files.push(LoadedFile {
                             id,
@@ -91,6 +123,7 @@ impl Engine {
             WorkerRequest::SetMapping { id, choice } => match self.files.iter_mut().find(|f| f.id == id) {
                 Some(file) => {
                     apply_choice(&mut file.mapping, &choice);
+                    self.dataset = None;
                     let report = report(&file.name, &file.ingested, &file.mapping);
                     WorkerResponse::Loaded {
                         id,
@@ -105,7 +138,42 @@ impl Engine {
             },
             WorkerRequest::Remove { id } => {
                 self.files.retain(|f| f.id != id);
+                self.dataset = None;
                 WorkerResponse::Removed { id }
+            }
+            WorkerRequest::Dashboard { seq, query } => {
+                let started = now_ms();
+                let (ds, _) = self.dataset();
+                let result = Box::new(dashboard(ds, &query));
+                WorkerResponse::Dashboard {
+                    seq,
+                    result,
+                    compute_ms: now_ms() - started,
+                }
+            }
+            WorkerRequest::Customers { seq, request } => {
+                let (ds, _) = self.dataset();
+                WorkerResponse::Customers {
+                    seq,
+                    page: customer_list(ds, &request),
+                }
+            }
+            WorkerRequest::Customer { id } => {
+                let (ds, sources) = self.dataset();
+                let detail = customer_detail(ds, &sources, &id).map(Box::new);
+                WorkerResponse::Customer { id, detail }
+            }
+            WorkerRequest::Order { customer, order_id } => {
+                let (ds, sources) = self.dataset();
+                let detail = order_detail(ds, &sources, &customer, &order_id);
+                WorkerResponse::Order { order_id, detail }
+            }
+            WorkerRequest::ExportCustomers { request } => {
+                let (ds, _) = self.dataset();
+                WorkerResponse::Csv {
+                    name: format!("customers-{}.csv", request.scope.key()),
+                    text: customers_csv(ds, &request),
+                }
             }
         }
     }

@@ -7,7 +7,10 @@
 //! messages the page and the worker exchange ([`protocol`]).
 #![deny(missing_docs)]
 
+pub mod charts;
+pub mod dashboard;
 pub mod dataset;
+pub mod drill;
 pub mod engine;
 pub mod ingest;
 pub mod inspect;

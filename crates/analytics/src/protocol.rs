@@ -5,8 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dashboard::DashboardResult;
+use crate::drill::{CustomerDetail, CustomerPage, ListRequest, OrderDetail};
 use crate::ingest::{IngestError, IngestOptions};
 use crate::inspect::FileReport;
+use crate::query::Query;
 use crate::roles::{Field, Role};
 
 /// A user's correction of a file's role and column fields.
@@ -44,6 +47,37 @@ pub enum WorkerRequest {
     Remove {
         /// Which file.
         id: u32,
+    },
+    /// Compute the overview.
+    Dashboard {
+        /// Echoed in the answer, so the page can drop stale ones.
+        seq: u32,
+        /// Period, comparison, filters.
+        query: Query,
+    },
+    /// A page of a customer list.
+    Customers {
+        /// Echoed in the answer.
+        seq: u32,
+        /// Which list and page.
+        request: ListRequest,
+    },
+    /// One customer's page.
+    Customer {
+        /// Customer id as written.
+        id: String,
+    },
+    /// One order's lines.
+    Order {
+        /// Customer id as written.
+        customer: String,
+        /// Order id as written.
+        order_id: String,
+    },
+    /// A customer list as CSV.
+    ExportCustomers {
+        /// Which list (all pages).
+        request: ListRequest,
     },
 }
 
@@ -97,6 +131,43 @@ pub enum WorkerResponse {
     Removed {
         /// Which file.
         id: u32,
+    },
+    /// The overview.
+    Dashboard {
+        /// The request's `seq`.
+        seq: u32,
+        /// Cards, charts, dimensions.
+        result: Box<DashboardResult>,
+        /// Milliseconds the engine took.
+        compute_ms: f64,
+    },
+    /// A page of customers.
+    Customers {
+        /// The request's `seq`.
+        seq: u32,
+        /// The page.
+        page: CustomerPage,
+    },
+    /// A customer's page (`None`: no such customer).
+    Customer {
+        /// The id asked for.
+        id: String,
+        /// The page.
+        detail: Option<Box<CustomerDetail>>,
+    },
+    /// An order's lines (`None`: no such order).
+    Order {
+        /// The order asked for.
+        order_id: String,
+        /// The lines.
+        detail: Option<OrderDetail>,
+    },
+    /// A CSV file to save.
+    Csv {
+        /// Suggested file name.
+        name: String,
+        /// Its text.
+        text: String,
     },
     /// A request that could not be understood or answered.
     Error {

@@ -202,3 +202,41 @@ fn kpis_needing_missing_columns_say_so() {
     assert_eq!(cards[0].needs.as_deref(), Some("orders.order_date"));
     drop(ds);
 }
+
+fn cli_kpis(args: &[&str]) -> serde_json::Value {
+    let data = format!("{}/../../tests/data", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_custdash"))
+        .arg("kpis")
+        .arg(format!("{data}/kpi_orders.csv"))
+        .arg(format!("{data}/kpi_customers.csv"))
+        .args(args)
+        .output()
+        .expect("custdash runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn cli_kpis_prints_every_kpi_with_its_previous_value() {
+    let default = cli_kpis(&[]);
+    let explicit = cli_kpis(&["--from", "2024-03-01", "--to", "2024-03-31", "--compare", "previous"]);
+    assert_eq!(default, explicit);
+    let keys: Vec<&str> = default
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, Kpi::ALL.map(|k| k.key()));
+    assert_eq!(default["net_revenue"]["value"], 550.0);
+    assert_eq!(default["net_revenue"]["previous"], 275.0);
+    assert_eq!(default["customer_retention_rate"]["value"], 80.0);
+    // Year on year: March 2023 had no orders, so growth is null.
+    let yoy = cli_kpis(&["--compare", "yoy"]);
+    assert_eq!(yoy["net_revenue"]["previous"], 0.0);
+    assert!(yoy["sales_growth_rate"]["value"].is_null());
+    // A custom range: 1–10 March (O8 300, F 100, E 80), against 20–29 February (O6 80).
+    let custom = cli_kpis(&["--from", "2024-03-01", "--to", "2024-03-10"]);
+    assert_eq!(custom["net_revenue"]["value"], 480.0);
+    assert_eq!(custom["net_revenue"]["previous"], 80.0);
+}

@@ -4,7 +4,7 @@
 //! every KPI, chart and list reads from it.
 
 mod build;
-mod keys;
+pub mod keys;
 
 use serde::{Deserialize, Serialize};
 
