@@ -3,8 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::{DemoButton, DropZone, FileCard, MappingPanel};
+use analytics::protocol::WorkerRequest;
+
+use crate::components::{
+    CustomerList, CustomerPage, DemoButton, DropZone, FileCard, MappingPanel, OrderPage, Overview,
+};
 use crate::i18n::{t, Msg};
+use crate::route::Route;
 use crate::state::DatasetState;
 
 /// Mounts the app into `<main id="app">` and removes the boot message.
@@ -23,7 +28,45 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let state = DatasetState::new();
     provide_context(state);
+    let v = state.view;
+    v.listen_to_history();
     let has_files = move || state.files.with(|f| !f.is_empty());
+    // The overview follows the data and the query.
+    Effect::new(move |_| {
+        state.data_version.track();
+        v.query.track();
+        if state.data_version.get_untracked() > 0 && state.any_loaded() {
+            state.send(&v.dashboard_request());
+        }
+    });
+    // The drill-down screens fetch what they show.
+    Effect::new(move |_| {
+        state.data_version.track();
+        v.query.track();
+        v.list_params.track();
+        if !state.any_loaded() {
+            return;
+        }
+        match v.route.get() {
+            Route::Overview => {}
+            Route::Customers { scope } => state.send(&v.list_request(scope)),
+            Route::Customer { id } => {
+                v.customer.set(None);
+                state.send(&WorkerRequest::Customer { id });
+            }
+            Route::Order { customer, order_id } => {
+                v.order.set(None);
+                state.send(&WorkerRequest::Order { customer, order_id });
+            }
+        }
+    });
+    let is_overview = move || v.route.with(|r| *r == Route::Overview);
+    let screen = move || match v.route.get() {
+        Route::Overview => view! { <Overview /> }.into_any(),
+        Route::Customers { scope } => view! { <CustomerList scope=scope /> }.into_any(),
+        Route::Customer { .. } => view! { <CustomerPage /> }.into_any(),
+        Route::Order { .. } => view! { <OrderPage /> }.into_any(),
+    };
     view! {
         <header class="topbar">
             <div class="brand">
@@ -52,7 +95,8 @@ pub fn App() -> impl IntoView {
                     </section>
                 }
             >
-                <section class="files-section">
+                {screen}
+                <section class="files-section" class:hidden=move || !is_overview()>
                     <div class="section-head">
                         <h2>{t(Msg::FilesHeading)}</h2>
                         <div class="section-actions"><DemoButton /><DropZone compact=true /></div>
@@ -63,7 +107,7 @@ pub fn App() -> impl IntoView {
                         </For>
                     </div>
                 </section>
-                <MappingPanel />
+                <Show when=is_overview><MappingPanel /></Show>
             </Show>
         </main>
     }

@@ -26,3 +26,110 @@ pub fn bytes(n: f64) -> String {
         format!("{:.0} KB", (n / 1024.0).max(1.0))
     }
 }
+
+fn locale() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".to_string())
+}
+
+fn number_format(options: &[(&str, wasm_bindgen::JsValue)]) -> js_sys::Intl::NumberFormat {
+    let opts = js_sys::Object::new();
+    for (k, v) in options {
+        let _ = js_sys::Reflect::set(&opts, &(*k).into(), v);
+    }
+    js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale().into()), &opts)
+}
+
+fn apply(format: &js_sys::Intl::NumberFormat, x: f64) -> String {
+    format
+        .format()
+        .call1(format, &x.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{x}"))
+}
+
+/// A number with `decimals` decimals in the reader's locale.
+pub fn number(x: f64, decimals: u32) -> String {
+    let d = wasm_bindgen::JsValue::from(decimals);
+    apply(
+        &number_format(&[("minimumFractionDigits", d.clone()), ("maximumFractionDigits", d)]),
+        x,
+    )
+}
+
+/// An amount, with the currency when the files named one.
+pub fn money(x: f64, currency: Option<&str>) -> String {
+    match currency {
+        Some(code) => apply(
+            &number_format(&[
+                ("style", "currency".into()),
+                ("currency", code.into()),
+                ("maximumFractionDigits", 0.into()),
+                ("minimumFractionDigits", 0.into()),
+            ]),
+            x,
+        ),
+        None => number(x, 0),
+    }
+}
+
+/// A KPI value as its card shows it.
+pub fn kpi(x: f64, unit: analytics::kpi::Unit, currency: Option<&str>) -> String {
+    use analytics::kpi::Unit;
+    match unit {
+        Unit::Money => money(x, currency),
+        Unit::Count => number(x, 0),
+        Unit::Percent => format!("{} %", number(x, 1)),
+        Unit::Ratio => number(x, 2),
+    }
+}
+
+/// The change of a KPI against P′: absolute and relative.
+pub fn change(
+    value: f64,
+    previous: f64,
+    unit: analytics::kpi::Unit,
+    currency: Option<&str>,
+) -> (String, Option<String>) {
+    use analytics::kpi::Unit;
+    let diff = value - previous;
+    let sign = if diff > 0.0 {
+        "+"
+    } else if diff < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    let abs = match unit {
+        Unit::Percent => format!("{sign}{} pp", number(diff.abs(), 1)),
+        _ => format!("{sign}{}", kpi(diff.abs(), unit, currency)),
+    };
+    let rel = (previous != 0.0).then(|| format!("{sign}{} %", number((diff / previous * 100.0).abs(), 1)));
+    (abs, rel)
+}
+
+/// "March 2026" for the month of a day number, in the reader's language.
+pub fn month_name(day: i32) -> String {
+    let (y, m, _) = analytics::ingest::value::ymd_from_days(day);
+    let date = js_sys::Date::new_with_year_month_day(y as u32, m as i32 - 1, 15);
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"month".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&opts, &"year".into(), &"numeric".into());
+    date.to_locale_date_string(&locale(), &opts)
+        .as_string()
+        .unwrap_or_else(|| format!("{y}-{m:02}"))
+}
+
+/// A period as its control names it.
+pub fn period(kind: analytics::period::PeriodKind, range: analytics::period::DayRange) -> String {
+    use analytics::period::PeriodKind;
+    let (y, m, _) = analytics::ingest::value::ymd_from_days(range.from);
+    match kind {
+        PeriodKind::Month if range.whole_months() == Some(1) => month_name(range.from),
+        PeriodKind::Quarter => format!("Q{} {y}", (m - 1) / 3 + 1),
+        PeriodKind::Year => format!("{y}"),
+        _ => range.label(),
+    }
+}

@@ -4,10 +4,14 @@
 
 pub mod app;
 pub mod bridge;
+pub mod charts;
 pub mod components;
+pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod panic;
+pub mod route;
 pub mod state;
+pub mod view_state;
 
 pub use app::App;

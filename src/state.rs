@@ -10,6 +10,7 @@ use web_sys::Blob;
 
 use crate::bridge::Bridge;
 use crate::i18n::{t, Msg};
+use crate::view_state::ViewState;
 
 /// Where a file is on its way in.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +59,10 @@ pub struct DatasetState {
     pub engine_error: RwSignal<Option<String>>,
     /// Whether the demo files are being fetched.
     pub demo_loading: RwSignal<bool>,
+    /// Bumped whenever the engine's data changes (a file loaded, re-mapped or removed).
+    pub data_version: RwSignal<u32>,
+    /// The dashboard built on the files.
+    pub view: ViewState,
     next_id: StoredValue<u32>,
     bridge: StoredValue<Option<Bridge>, LocalStorage>,
     /// The files' contents, kept so a restarted worker can read them again.
@@ -77,6 +82,8 @@ impl DatasetState {
             selected: RwSignal::new(None),
             engine_error: RwSignal::new(None),
             demo_loading: RwSignal::new(false),
+            data_version: RwSignal::new(0),
+            view: ViewState::from_url(),
             next_id: StoredValue::new(1),
             bridge: StoredValue::new_local(None),
             blobs: StoredValue::new_local(Vec::new()),
@@ -205,7 +212,8 @@ impl DatasetState {
         self.send(&WorkerRequest::SetMapping { id, choice });
     }
 
-    fn send(&self, request: &WorkerRequest) {
+    /// Sends a request without a file.
+    pub fn send(&self, request: &WorkerRequest) {
         self.bridge.with_value(|b| {
             if let Some(b) = b {
                 b.send(request, None);
@@ -219,6 +227,9 @@ impl DatasetState {
 
     /// Folds an engine answer into the state.
     pub fn apply(&self, response: WorkerResponse) {
+        if self.view.apply(&response) {
+            return;
+        }
         match response {
             WorkerResponse::Progress { id, stage, done } => {
                 if let Some(e) = self.entry(id) {
@@ -236,6 +247,7 @@ impl DatasetState {
                         e.timing.set((read_ms, parse_ms));
                     }
                     e.status.set(FileStatus::Loaded(Box::new(report)));
+                    self.data_version.update(|v| *v += 1);
                 }
             }
             WorkerResponse::Failed { id, message, .. } => {
@@ -246,7 +258,8 @@ impl DatasetState {
                 self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
             }
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
-            WorkerResponse::Ready | WorkerResponse::Removed { .. } => {}
+            WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
+            _ => {}
         }
     }
 
@@ -285,4 +298,12 @@ fn remembered() -> Vec<(String, MappingChoice)> {
             Some((signature, serde_json::from_str(&json).ok()?))
         })
         .collect()
+}
+
+impl DatasetState {
+    /// Whether at least one file has been read.
+    pub fn any_loaded(&self) -> bool {
+        self.files
+            .with(|f| f.iter().any(|e| matches!(e.status.get(), FileStatus::Loaded(_))))
+    }
 }

@@ -77,4 +77,21 @@ export class DashboardPage {
   async cardCount() {
     return this.page.getByTestId('file-card').count();
   }
+  /** Waits for the overview to show an answer newer than `after` and returns its number. */
+  async waitForDashboard(after = 0) {
+    const seq = await this.page.waitForFunction((prev) => {
+      const el = document.querySelector('[data-testid="overview"]');
+      const n = Number(el?.dataset.seq ?? 0);
+      return n > prev && document.querySelector('[data-testid^="kpi-"]') ? n : false;
+    }, after, { timeout: 60_000 });
+    return seq.jsonValue();
+  }
+  async seq() {
+    return this.page.evaluate(() => Number(document.querySelector('[data-testid="overview"]')?.dataset.seq ?? 0));
+  }
+  /** The data-value of every KPI card, by snake_case name (null when empty). */
+  async kpis() {
+    return this.page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="kpi-"][data-value]')]
+      .map((el) => [el.dataset.testid.slice(4), el.dataset.value === '' ? null : Number(el.dataset.value)])));
+  }
 }

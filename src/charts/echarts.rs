@@ -1,0 +1,38 @@
+//! The few ECharts calls the page needs beyond charming's renderer: click
+//! events, PNG export, resizing and disposal. ECharts itself is the npm
+//! package copied next to index.html.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    #[derive(Clone, Debug)]
+    pub type Instance;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
+    pub fn init(element: &web_sys::Element, theme: JsValue, options: &JsValue) -> Result<Instance, JsValue>;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom)]
+    pub fn instance_of(element: &web_sys::Element) -> Option<Instance>;
+
+    #[wasm_bindgen(method, js_name = setOption, catch)]
+    pub fn set_option(this: &Instance, option: &JsValue, not_merge: bool) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method)]
+    pub fn on(this: &Instance, event: &str, handler: &js_sys::Function);
+
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    pub fn data_url(this: &Instance, options: &JsValue) -> String;
+
+    #[wasm_bindgen(method)]
+    pub fn resize(this: &Instance);
+
+    #[wasm_bindgen(method)]
+    pub fn dispose(this: &Instance);
+}
+
+/// Whether the ECharts script loaded.
+pub fn available() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"echarts".into()).is_ok_and(|v| !v.is_undefined())
+}

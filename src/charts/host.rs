@@ -1,0 +1,120 @@
+//! `ChartHost`: a titled card with one chart. It creates the ECharts
+//! instance once the element is in the page, replaces the option whenever
+//! the view model changes, turns clicks into typed events, and exports PNG.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::echarts::{self, Instance};
+use crate::i18n::{t, Msg};
+
+/// What was clicked: the category (x value or bar name) and the series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartClick {
+    /// The category or item name.
+    pub name: String,
+    /// The series name.
+    pub series: String,
+}
+
+/// A chart card. `option` is a charming chart already serialised to JSON.
+#[component]
+pub fn ChartHost(
+    /// Test hook and file name: `chart-<name>`.
+    name: &'static str,
+    /// Card title.
+    title: &'static str,
+    /// What a click does, shown under the title.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The chart, or a message saying why there is none.
+    option: Signal<Result<String, String>>,
+    /// Called on clicks on data.
+    #[prop(optional)]
+    on_click: Option<Callback<ChartClick>>,
+    /// Extra CSS class (e.g. `wide`).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let chosen = option.get();
+        let Some(element) = node.get() else { return };
+        let Ok(json) = chosen else {
+            if let Some(i) = instance.get_value() {
+                i.dispose();
+                instance.set_value(None);
+            }
+            return;
+        };
+        if !echarts::available() {
+            return;
+        }
+        let current = instance.get_value().or_else(|| {
+            let options = js_sys::JSON::parse(r#"{"renderer":"canvas"}"#).ok()?;
+            let created = echarts::init(&element, JsValue::NULL, &options).ok()?;
+            if let Some(cb) = on_click {
+                let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                    let get = |k: &str| {
+                        js_sys::Reflect::get(&params, &k.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default()
+                    };
+                    cb.run(ChartClick {
+                        name: get("name"),
+                        series: get("seriesName"),
+                    });
+                });
+                created.on("click", handler.as_ref().unchecked_ref());
+                handler.forget();
+            }
+            instance.set_value(Some(created.clone()));
+            Some(created)
+        });
+        if let (Some(i), Ok(value)) = (current, js_sys::JSON::parse(&json)) {
+            let _ = i.set_option(&value, true);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(i) = instance.get_value() {
+            i.dispose();
+        }
+    });
+    // Charts do not follow their container by themselves.
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(i) = instance.get_value() {
+            i.resize();
+        }
+    });
+    on_cleanup(move || resize.remove());
+    let export = move |_| {
+        if let Some(i) = instance.get_value() {
+            let opts = js_sys::JSON::parse(r##"{"type":"png","pixelRatio":2,"backgroundColor":"#ffffff"}"##)
+                .unwrap_or(JsValue::NULL);
+            crate::download::save_url(&i.data_url(&opts), &format!("{name}.png"));
+        }
+    };
+    let message = move || option.get().err();
+    view! {
+        <section class=format!("card chart-card {class}") data-testid=format!("chart-{name}")>
+            <header class="chart-head">
+                <div>
+                    <h3>{title}</h3>
+                    {hint.map(|h| view! { <p class="muted small">{h}</p> })}
+                </div>
+                <button type="button" class="btn btn-ghost btn-small" on:click=export
+                    data-testid=format!("png-{name}") disabled=move || message().is_some()>
+                    {t(Msg::ExportPng)}
+                </button>
+            </header>
+            <Show when=move || message().is_some()>
+                <p class="chart-empty muted">{message}</p>
+            </Show>
+            <div class="chart" node_ref=node class:hidden=move || message().is_some()></div>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! Charts: view models from the engine → charming `Chart`s (`options`), and
+//! one `ChartHost` component that owns the DOM node and the ECharts
+//! instance (`host`), through a few direct ECharts calls (`echarts`).
+
+mod echarts;
+mod host;
+pub mod options;
+
+pub use host::{ChartClick, ChartHost};

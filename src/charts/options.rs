@@ -1,0 +1,222 @@
+//! View models from the engine → charming charts → JSON for ECharts.
+//!
+//! Tooltips use ECharts' `richText` mode: they are drawn on the canvas, so
+//! a customer or category named `<img src=x onerror=…>` is shown as those
+//! characters and can never become HTML.
+
+use analytics::charts::{Breakdown, CohortMatrix, Histogram, MonthlyChart};
+use charming::component::{Axis, Grid, Legend, VisualMap};
+use charming::datatype::CompositeValue;
+use charming::element::{AxisType, ItemStyle, Label, Orient, Tooltip, Trigger};
+use charming::series::{Bar, Heatmap, Line};
+use charming::Chart;
+
+use crate::i18n::series_name;
+
+/// Calm series colours (accent blue, grey, teal, amber).
+const PALETTE: [&str; 5] = ["#2f5d8a", "#9aa7b4", "#3a9188", "#d08c2f", "#7b5ea7"];
+
+/// Serialises a chart with the text-only tooltip.
+fn finish(chart: Chart) -> Result<String, String> {
+    let mut value = serde_json::to_value(&chart).map_err(|e| e.to_string())?;
+    if let Some(obj) = value.as_object_mut() {
+        let tooltip = obj
+            .entry("tooltip")
+            .or_insert_with(|| serde_json::json!({ "trigger": "item" }));
+        if let Some(t) = tooltip.as_object_mut() {
+            t.insert("renderMode".into(), "richText".into());
+            t.insert("confine".into(), true.into());
+        }
+        obj.insert("color".into(), serde_json::json!(PALETTE));
+        obj.insert("animationDuration".into(), 300.into());
+        obj.insert(
+            "textStyle".into(),
+            serde_json::json!({ "fontFamily": "system-ui, sans-serif" }),
+        );
+    }
+    serde_json::to_string(&value).map_err(|e| e.to_string())
+}
+
+fn grid() -> Grid {
+    Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)
+}
+
+fn values(v: &[Option<f64>]) -> Vec<CompositeValue> {
+    v.iter()
+        .map(|x| CompositeValue::from(x.map(|x| (x * 100.0).round() / 100.0)))
+        .collect()
+}
+
+/// Lines over months (revenue with last year's, AOV and frequency on two axes).
+pub fn monthly_lines(m: &MonthlyChart, two_axes: bool) -> Result<String, String> {
+    if m.months.is_empty() {
+        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
+    }
+    let mut chart = Chart::new()
+        .grid(grid())
+        .legend(Legend::new().top(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(Axis::new().type_(AxisType::Category).data(m.months.clone()))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    if two_axes {
+        chart = chart.y_axis(Axis::new().type_(AxisType::Value));
+    }
+    for (i, s) in m.series.iter().enumerate() {
+        let mut line = Line::new()
+            .name(series_name(&s.name))
+            .data(values(&s.values))
+            .smooth(0.2)
+            .symbol_size(6);
+        if two_axes {
+            line = line.y_axis_index(i as f64);
+        }
+        if i == 1 && !two_axes {
+            line = line.line_style(charming::element::LineStyle::new().type_(charming::element::LineStyleType::Dashed));
+        }
+        chart = chart.series(line);
+    }
+    finish(chart)
+}
+
+/// Stacked bars over months (new and returning customers).
+pub fn monthly_stacked(m: &MonthlyChart) -> Result<String, String> {
+    if m.months.is_empty() {
+        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
+    }
+    let mut chart = Chart::new()
+        .grid(grid())
+        .legend(Legend::new().top(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(Axis::new().type_(AxisType::Category).data(m.months.clone()))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    for s in &m.series {
+        chart = chart.series(
+            Bar::new()
+                .name(series_name(&s.name))
+                .stack("customers")
+                .data(values(&s.values)),
+        );
+    }
+    finish(chart)
+}
+
+/// Horizontal bars of net revenue per value, largest on top.
+pub fn breakdown(b: Option<&Breakdown>, needs: &str) -> Result<String, String> {
+    let Some(b) = b else {
+        return Err(format!("{} {needs}", crate::i18n::t(crate::i18n::Msg::Needs)));
+    };
+    if b.items.is_empty() {
+        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
+    }
+    let names: Vec<String> = b.items.iter().rev().map(|(n, _)| n.clone()).collect();
+    let data: Vec<CompositeValue> = b
+        .items
+        .iter()
+        .rev()
+        .map(|(_, v)| CompositeValue::from((v * 100.0).round() / 100.0))
+        .collect();
+    let chart = Chart::new()
+        .grid(Grid::new().left(8).right(24).top(8).bottom(8).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Category).data(names))
+        .series(
+            Bar::new()
+                .name(series_name("net_revenue"))
+                .data(data)
+                .item_style(ItemStyle::new().border_radius(3)),
+        );
+    finish(chart)
+}
+
+/// Cohort retention heat map: cohorts down, months since first order across.
+pub fn cohorts(c: &CohortMatrix) -> Result<String, String> {
+    if c.sizes.iter().all(|&s| s == 0) {
+        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
+    }
+    let ks: Vec<String> = (0..c.cells.len()).map(|k| format!("+{k}")).collect();
+    let labels: Vec<String> = c
+        .cohorts
+        .iter()
+        .zip(&c.sizes)
+        .map(|(m, n)| format!("{m} ({n})"))
+        .rev()
+        .collect();
+    let rows = c.cells.len();
+    let mut data: Vec<Vec<charming::datatype::DataPoint>> = Vec::new();
+    for (ci, row) in c.cells.iter().enumerate() {
+        for (k, cell) in row.iter().enumerate() {
+            if let Some(v) = cell {
+                data.push(vec![
+                    (k as i64).into(),
+                    ((rows - 1 - ci) as i64).into(),
+                    v.round().into(),
+                ]);
+            }
+        }
+    }
+    let chart = Chart::new()
+        .grid(Grid::new().left(8).right(8).top(8).bottom(48).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(Axis::new().type_(AxisType::Category).data(ks))
+        .y_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .visual_map(
+            VisualMap::new()
+                .min(0)
+                .max(100)
+                .calculable(false)
+                .orient(Orient::Horizontal)
+                .left("center")
+                .bottom(0)
+                .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"])),
+        )
+        .series(
+            Heatmap::new()
+                .name("%")
+                .label(Label::new().show(true).font_size(10))
+                .data(data),
+        );
+    finish(chart)
+}
+
+/// Customers per band of historical CLV.
+pub fn clv_histogram(h: &Histogram) -> Result<String, String> {
+    if h.counts.is_empty() {
+        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
+    }
+    let last = h.edges.len().saturating_sub(1);
+    let names: Vec<String> = h
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if i == last {
+                format!("{}+", e.round())
+            } else {
+                format!("{}–{}", e.round(), (e + h.width).round())
+            }
+        })
+        .collect();
+    let chart = Chart::new()
+        .grid(grid())
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(Axis::new().type_(AxisType::Category).data(names))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(
+            Bar::new()
+                .name(series_name("customers"))
+                .data(
+                    h.counts
+                        .iter()
+                        .map(|&c| CompositeValue::from(i64::from(c)))
+                        .collect::<Vec<_>>(),
+                )
+                .bar_width("90%"),
+        );
+    finish(chart)
+}
+
+/// A customer's net revenue per month.
+pub fn customer_months(m: &MonthlyChart) -> Result<String, String> {
+    monthly_stacked(m)
+}

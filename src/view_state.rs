@@ -1,0 +1,227 @@
+//! The dashboard's state: the query and the drill-down route (both in the
+//! URL), and the latest small answers of the engine for them.
+
+use analytics::dashboard::DashboardResult;
+use analytics::drill::{CustomerDetail, CustomerPage, ListRequest, OrderDetail, SortKey};
+use analytics::protocol::{WorkerRequest, WorkerResponse};
+use analytics::query::{FilterChip, Query};
+use leptos::prelude::*;
+
+use crate::route::{decode, encode, Route};
+
+/// Search, sort and page of the customer list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListParams {
+    /// Text to find.
+    pub search: String,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Largest first.
+    pub descending: bool,
+    /// First row.
+    pub offset: usize,
+}
+
+impl Default for ListParams {
+    fn default() -> Self {
+        ListParams {
+            search: String::new(),
+            sort: SortKey::NetRevenue,
+            descending: true,
+            offset: 0,
+        }
+    }
+}
+
+/// Rows per page of the customer list.
+pub const PAGE: usize = 50;
+
+/// The dashboard's signals.
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    /// Period, comparison and filters.
+    pub query: RwSignal<Query>,
+    /// The screen.
+    pub route: RwSignal<Route>,
+    /// The overview for the current query.
+    pub result: RwSignal<Option<DashboardResult>>,
+    /// A query is being computed.
+    pub computing: RwSignal<bool>,
+    /// Answer number of the overview shown (a test and benchmark hook).
+    pub shown_seq: RwSignal<u32>,
+    /// Engine milliseconds of the last overview.
+    pub compute_ms: RwSignal<f64>,
+    /// List parameters.
+    pub list_params: RwSignal<ListParams>,
+    /// The current list page.
+    pub list: RwSignal<Option<CustomerPage>>,
+    /// The open customer (`None` while loading or when unknown).
+    pub customer: RwSignal<Option<Result<CustomerDetail, String>>>,
+    /// The open order.
+    pub order: RwSignal<Option<Result<OrderDetail, String>>>,
+    seq: StoredValue<u32>,
+    list_seq: StoredValue<u32>,
+}
+
+impl ViewState {
+    /// State read from the page's URL.
+    pub fn from_url() -> Self {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let (query, route) = decode(&search);
+        ViewState {
+            query: RwSignal::new(query),
+            route: RwSignal::new(route),
+            result: RwSignal::new(None),
+            computing: RwSignal::new(false),
+            shown_seq: RwSignal::new(0),
+            compute_ms: RwSignal::new(0.0),
+            list_params: RwSignal::new(ListParams::default()),
+            list: RwSignal::new(None),
+            customer: RwSignal::new(None),
+            order: RwSignal::new(None),
+            seq: StoredValue::new(0),
+            list_seq: StoredValue::new(0),
+        }
+    }
+
+    /// The next overview request.
+    pub fn dashboard_request(&self) -> WorkerRequest {
+        let seq = self.seq.get_value() + 1;
+        self.seq.set_value(seq);
+        self.computing.set(true);
+        WorkerRequest::Dashboard {
+            seq,
+            query: self.query.get_untracked(),
+        }
+    }
+
+    /// The next list request.
+    pub fn list_request(&self, scope: analytics::drill::Scope) -> WorkerRequest {
+        let seq = self.list_seq.get_value() + 1;
+        self.list_seq.set_value(seq);
+        let p = self.list_params.get_untracked();
+        WorkerRequest::Customers {
+            seq,
+            request: ListRequest {
+                query: self.query.get_untracked(),
+                scope,
+                search: p.search,
+                sort: p.sort,
+                descending: p.descending,
+                offset: p.offset,
+                limit: PAGE,
+            },
+        }
+    }
+
+    /// Takes an engine answer meant for the dashboard; false when it is not one.
+    pub fn apply(&self, response: &WorkerResponse) -> bool {
+        match response {
+            WorkerResponse::Dashboard {
+                seq,
+                result,
+                compute_ms,
+            } => {
+                // An answer to an older query is dropped: a newer one is on its way.
+                if *seq == self.seq.get_value() {
+                    self.result.set(Some((**result).clone()));
+                    self.compute_ms.set(*compute_ms);
+                    self.computing.set(false);
+                    self.shown_seq.set(*seq);
+                }
+            }
+            WorkerResponse::Customers { seq, page } => {
+                if *seq == self.list_seq.get_value() {
+                    self.list.set(Some(page.clone()));
+                }
+            }
+            WorkerResponse::Customer { id, detail } => {
+                self.customer.set(Some(match detail {
+                    Some(d) => Ok((**d).clone()),
+                    None => Err(id.clone()),
+                }));
+            }
+            WorkerResponse::Order { order_id, detail } => {
+                self.order.set(Some(detail.clone().ok_or_else(|| order_id.clone())));
+            }
+            WorkerResponse::Csv { name, text } => crate::download::save_text(text, name, "text/csv;charset=utf-8"),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Goes to another screen, as a new browser-history entry.
+    pub fn go(&self, route: Route) {
+        if route == self.route.get_untracked() {
+            return;
+        }
+        self.route.set(route);
+        self.list_params.set(ListParams::default());
+        self.push_url(true);
+    }
+
+    /// Adds a value to a dimension's filter (a chip, or one more value on it).
+    pub fn add_filter(&self, dim: &str, value: &str) {
+        self.query
+            .update(|q| match q.filters.iter_mut().find(|c| c.dim == dim) {
+                Some(chip) if !chip.values.iter().any(|v| v == value) => chip.values.push(value.to_string()),
+                Some(_) => {}
+                None => q.filters.push(FilterChip {
+                    dim: dim.to_string(),
+                    values: vec![value.to_string()],
+                }),
+            });
+        self.push_url(false);
+    }
+
+    /// Removes one value of a filter (the chip goes with its last value).
+    pub fn remove_filter(&self, dim: &str, value: &str) {
+        self.query.update(|q| {
+            for chip in q.filters.iter_mut().filter(|c| c.dim == dim) {
+                chip.values.retain(|v| v != value);
+            }
+            q.filters.retain(|c| !c.values.is_empty());
+        });
+        self.push_url(false);
+    }
+
+    /// Changes the query (period, comparison).
+    pub fn set_query(&self, query: Query) {
+        self.query.set(query);
+        self.push_url(false);
+    }
+
+    /// Writes the view into the URL: a new history entry for a new screen,
+    /// a replaced one for a changed query.
+    pub fn push_url(&self, new_entry: bool) {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(history) = window.history() else { return };
+        let search = encode(&self.query.get_untracked(), &self.route.get_untracked());
+        let path = window.location().pathname().unwrap_or_default();
+        let url = format!("{path}?{search}");
+        let _ = if new_entry {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        };
+    }
+
+    /// Follows the browser's back and forward buttons.
+    pub fn listen_to_history(&self) {
+        let this = *self;
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let search = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .unwrap_or_default();
+            let (query, route) = decode(&search);
+            if query != this.query.get_untracked() {
+                this.query.set(query);
+            }
+            this.route.set(route);
+        });
+        // The listener lives as long as the page.
+        std::mem::forget(handle);
+    }
+}
