@@ -37,6 +37,9 @@
 //! (275 − 300) / 300 = −8.33 %, loyalty 1 / 2 = 50 %, retention (5 − 1) / 4 = 100 %.
 //! The whole file was checked once against a separate Python computation.
 
+// Test helpers may stop the test on a broken fixture.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use analytics::dataset::{BuildOptions, Dataset, SourceTable};

@@ -1,0 +1,188 @@
+// End-to-end: the overview and its drill-down on the hand-worked fixture of
+// crates/analytics/tests/kpis.rs (expected values are worked out there),
+// in headless Debian Chromium through the real worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { serve, launch, DashboardPage, DATA } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const FIXTURE = [join(DATA, 'kpi_orders.csv'), join(DATA, 'kpi_customers.csv')];
+
+// March 2024 against February 2024 (see crates/analytics/tests/kpis.rs).
+const MARCH = {
+  net_revenue: 550, gross_sales: 650, orders: 6, average_order_value: 650 / 6, sales_growth_rate: 100,
+  active_customers: 4, new_customers: 2, returning_customers: 2, repeat_customer_rate: 25, purchase_frequency: 1.5,
+  product_return_rate: 12.5, loyalty_rate: 200 / 3, churn_rate: 100 / 3, customer_retention_rate: 80,
+  historical_clv_mean: 1395 / 7,
+};
+
+function assertClose(actual, expected) {
+  for (const [k, v] of Object.entries(expected)) {
+    assert.ok(actual[k] !== undefined && actual[k] !== null, `${k} missing`);
+    assert.ok(Math.abs(actual[k] - v) < 1e-9, `${k}: ${actual[k]} != ${v}`);
+  }
+}
+
+async function openWithFixture(query = '', ready = ['historical_clv_mean', '199.28']) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url + query);
+  await app.upload(...FIXTURE);
+  await app.cardInfo('kpi_orders.csv');
+  await app.cardInfo('kpi_customers.csv');
+  // Wait for the answer that includes both files.
+  await page.waitForFunction(([kpi, prefix]) => document.querySelector(`[data-testid="kpi-${kpi}"]`)
+    ?.dataset.value?.startsWith(prefix), ready, { timeout: 30_000 });
+  return { app, page, context };
+}
+
+/** Clicks the bar named `name` of a horizontal bar chart, where ECharts draws it. */
+async function clickBar(page, chart, name) {
+  await page.locator(`[data-testid="chart-${chart}"] .chart`).scrollIntoViewIfNeeded();
+  const point = await page.evaluate(([testid, bar]) => {
+    const el = document.querySelector(`[data-testid="${testid}"] .chart`);
+    const chartInstance = echarts.getInstanceByDom(el);
+    const option = chartInstance.getOption();
+    const index = option.yAxis[0].data.indexOf(bar);
+    const value = option.series[0].data[index];
+    const [x, y] = chartInstance.convertToPixel({ seriesIndex: 0 }, [value / 2, index]);
+    const box = el.getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, [`chart-${chart}`, name]);
+  await page.mouse.click(point.x, point.y);
+}
+
+test('KPI cards show the hand-worked values of the latest full month', async () => {
+  const { app, page, context } = await openWithFixture();
+  assertClose(await app.kpis(), MARCH);
+  const caption = await page.getByTestId('period-caption').textContent();
+  assert.match(caption, /2024/);
+  assert.match(caption, /compared with/);
+  // Every KPI has a card, an info note with its formula and a sparkline.
+  assert.equal(await page.locator('[data-testid^="kpi-"] .info[title]').count(), 15);
+  // Choosing February shows February's own figures.
+  await page.getByTestId('period-value').selectOption('2024-02-01');
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '275');
+  assertClose(await app.kpis(), { net_revenue: 275, orders: 3, sales_growth_rate: -25 / 3, loyalty_rate: 50 });
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('clicking a bar filters every KPI, and the filter lives in the URL', async () => {
+  const { app, page, context } = await openWithFixture();
+  const before = await app.seq();
+  await clickBar(page, 'channel', 'Online');
+  await app.waitForDashboard(before);
+  // Online in March: O8 A 300, O10 E 80, O12 20 (no customer), F 60 + 40.
+  assertClose(await app.kpis(), { net_revenue: 500, gross_sales: 500, orders: 4, active_customers: 3, new_customers: 2 });
+  const chip = page.getByTestId('filter-chip');
+  assert.equal(await chip.getAttribute('data-value'), 'Online');
+  const url = new URL(page.url());
+  assert.deepEqual(url.searchParams.getAll('f'), ['orders.channel=Online']);
+  // The copied link reopens the same view once the files are there.
+  const again = await openWithFixture(url.search, ['net_revenue', '500']);
+  assertClose(await again.app.kpis(), { net_revenue: 500, orders: 4 });
+  await again.context.close();
+  // Removing the chip restores the whole month.
+  const seq = await app.seq();
+  await chip.getByRole('button').click();
+  await app.waitForDashboard(seq);
+  assertClose(await app.kpis(), { net_revenue: 550 });
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('from a KPI to its customers, to a customer, to an order, and back', async () => {
+  const { app, page, context } = await openWithFixture();
+  await page.getByTestId('kpi-active_customers').locator('button.kpi-value').click();
+  const rows = page.getByTestId('customer-row');
+  await rows.first().waitFor();
+  assert.deepEqual(await rows.evaluateAll((r) => r.map((e) => e.dataset.id)), ['A', 'F', 'E', 'B']);
+  // User text is text: the customer named <img src=x onerror=alert(1)> shows those characters.
+  const e = page.locator('[data-testid="customer-row"][data-id="E"]');
+  assert.equal(await e.locator('td').nth(1).textContent(), '<img src=x onerror=alert(1)>');
+  assert.equal(await page.getByTestId('customer-list').locator('img').count(), 0);
+  // Search narrows the list.
+  await page.getByTestId('customer-search').fill('nowak');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 1);
+
+  await page.locator('[data-testid="customer-row"][data-id="A"] button').click();
+  await page.getByTestId('order-row').first().waitFor();
+  assert.match(await page.getByTestId('customer-title').textContent(), /Anna Nowak/);
+  assert.equal(await page.getByTestId('order-row').count(), 6);
+  await page.locator('[data-testid="order-row"][data-order="O9"] button').click();
+  await page.getByTestId('order-line').first().waitFor();
+  assert.equal(await page.getByTestId('order-line').count(), 1);
+  assert.equal((await page.getByTestId('order-net').textContent()).replace(/\D/g, ''), '100');
+
+  // Back, back, back: order → customer → list → overview.
+  await page.goBack();
+  await page.getByTestId('customer-page').waitFor();
+  await page.getByTestId('back').click();
+  await page.getByTestId('customer-list-screen').waitFor();
+  await page.goBack();
+  await page.getByTestId('overview').waitFor();
+  assertClose(await app.kpis(), { net_revenue: 550 });
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('the customer list exports as CSV with its rows', async () => {
+  const { app, page, context } = await openWithFixture();
+  await page.getByTestId('kpi-new_customers').locator('button.kpi-value').click();
+  await page.getByTestId('customer-row').first().waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  assert.deepEqual(text.trim().split('\n'), [
+    'customer_id,name,first_order,last_order,orders,net_revenue,average_order_value,status',
+    'F,Filip Zieliński,2024-03-05,2024-03-05,1,100,100,active',
+    'E,<img src=x onerror=alert(1)>,2024-03-10,2024-03-10,1,80,80,active',
+  ]);
+  // Charts export as PNG.
+  await page.goBack();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-revenue').click()]);
+  assert.equal(png.suggestedFilename(), 'revenue.png');
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('a category named like HTML is drawn as text and runs nothing', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url + '?period=all');
+  await app.upload(join(DATA, 'xss_orders.csv'));
+  await app.cardInfo('xss_orders.csv');
+  await app.waitForDashboard();
+  await page.locator('[data-testid="chart-category"] canvas').first().waitFor();
+  // Hover the bar so its tooltip is drawn, then look for any injected element.
+  const box = await page.locator('[data-testid="chart-category"] .chart').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.3);
+  await page.waitForTimeout(300);
+  const names = await page.evaluate(() => echarts.getInstanceByDom(
+    document.querySelector('[data-testid="chart-category"] .chart')).getOption().yAxis[0].data);
+  assert.ok(names.includes('<img src=x onerror=alert(1)>'));
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  assertClose(await app.kpis(), { net_revenue: 260, orders: 3, active_customers: 2 });
+  await page.getByTestId('kpi-active_customers').locator('button.kpi-value').click();
+  await page.getByTestId('customer-row').first().waitFor();
+  assert.equal(await page.locator('[data-testid="customer-row"][data-id="K1"] td').nth(1).textContent(),
+    '<script>alert(2)</script>');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
