@@ -11,3 +11,4 @@ for spec in "100000 orders_100k.csv us" "1000000 orders_1m.csv us" "1000000 orde
 done
 ls -l bench/data
 cargo bench --locked -q -p analytics --bench ingest_throughput
+cargo bench --locked -q -p analytics --bench kpi_query

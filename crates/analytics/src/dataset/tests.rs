@@ -28,9 +28,10 @@ fn customers_fold_and_orders_without_ids_are_customer_days() {
     // The undated line is left out and counted.
     assert_eq!((ds.lines.len(), ds.undated_lines), (4, 1));
     assert_eq!(ds.lines.customer, [0, 0, 1, 1]);
-    // Two dated orders with ids, then one derived order for K2 on 3 January.
-    assert_eq!(ds.lines.order, [0, 1, 2, 2]);
-    assert_eq!(ds.order_label(2), "K2 · 2024-01-03");
+    // Order ids keep the file's dictionary (A1, C7, A2: A2 is on the undated
+    // line), then one derived order for K2 on 3 January.
+    assert_eq!(ds.lines.order, [0, 1, 3, 3]);
+    assert_eq!(ds.order_label(3), "K2 · 2024-01-03");
     assert_eq!(ds.lines.is_return, [false; 4]);
     let channel = ds.dim("orders.channel").unwrap();
     assert_eq!(channel.values, ["Web", "Shop"]);
