@@ -30,6 +30,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let v = state.view;
     v.listen_to_history();
+    // A reload brings back the last session's files (the view is in the URL).
+    crate::session::restore(move |items| {
+        if state.files.with_untracked(Vec::is_empty) {
+            state.add(items);
+        }
+    });
     let has_files = move || state.files.with(|f| !f.is_empty());
     // The overview follows the data and the query.
     Effect::new(move |_| {

@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod panic;
 pub mod route;
+pub mod session;
 pub mod state;
 pub mod view_state;
 

@@ -174,6 +174,7 @@ impl DatasetState {
                 timing: ArcRwSignal::new((0.0, 0.0)),
             };
             self.files.update(|f| f.push(entry));
+            crate::session::save(&name, &blob);
             self.send_load(id, name, &blob);
             self.blobs.update_value(|b| b.push((id, blob)));
         }
@@ -196,6 +197,9 @@ impl DatasetState {
 
     /// Removes a file from the page and the engine.
     pub fn remove(&self, id: u32) {
+        if let Some(e) = self.entry(id) {
+            crate::session::forget(&e.name);
+        }
         self.files.update(|f| f.retain(|e| e.id != id));
         self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
         if self.selected.get_untracked() == Some(id) {
@@ -252,6 +256,7 @@ impl DatasetState {
             }
             WorkerResponse::Failed { id, message, .. } => {
                 if let Some(e) = self.entry(id) {
+                    crate::session::forget(&e.name);
                     e.status.set(FileStatus::Failed(message));
                 }
                 // A failed file is never read again.

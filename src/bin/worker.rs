@@ -78,11 +78,14 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &J
         }
     };
     let mut response = engine.borrow_mut().handle(request, bytes.as_deref(), &mut progress);
-    if let WorkerResponse::Loaded { parse_ms, read_ms, .. } = &mut response {
-        if bytes.is_some() {
+    match &mut response {
+        WorkerResponse::Loaded { parse_ms, read_ms, .. } if bytes.is_some() => {
             *parse_ms = js_sys::Date::now() - started;
             *read_ms = read_time;
         }
+        // The engine cannot read a clock on wasm32; the worker times it.
+        WorkerResponse::Dashboard { compute_ms, .. } => *compute_ms = js_sys::Date::now() - started,
+        _ => {}
     }
     response
 }

@@ -186,3 +186,21 @@ test('a category named like HTML is drawn as text and runs nothing', async () =>
   assert.deepEqual(app.errors, []);
   await context.close();
 });
+
+test('reloading the page brings back the files and the view', async () => {
+  const { app, page, context } = await openWithFixture();
+  await page.getByTestId('add-filter-dim').selectOption('customers.region');
+  await page.getByTestId('add-filter-value').selectOption('North');
+  // North in March: A 300 + 100 − 100, E 80.
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '380');
+  await page.reload();
+  await app.cardInfo('kpi_orders.csv');
+  await app.cardInfo('kpi_customers.csv');
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '380'
+    && document.querySelector('[data-testid="kpi-historical_clv_mean"]')?.dataset.value !== '', null, { timeout: 30_000 });
+  assertClose(await app.kpis(), { net_revenue: 380, active_customers: 2, new_customers: 1 });
+  assert.equal(await page.getByTestId('filter-chip').getAttribute('data-value'), 'North');
+  // Removing the files empties the session for the next reload.
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});

@@ -100,9 +100,13 @@ test('a corrected mapping is remembered for files with the same header', async (
   await page.getByTestId('role-select').selectOption('invoices');
   await page.locator('[data-testid="file-card"][data-role="invoices"]').waitFor();
 
-  // A new page in the same browser profile: the choice comes back.
+  // A new page in the same browser profile: the file comes back from the
+  // last session with the choice; removed and given again, it keeps it too.
   await page.reload();
   await page.getByTestId('load-demo').first().waitFor();
+  assert.equal((await app.cardInfo('orders_pl_cp1250.csv')).role, 'invoices');
+  await app.card('orders_pl_cp1250.csv').getByRole('button', { name: 'Remove' }).click();
+  await page.getByTestId('file-card').waitFor({ state: 'detached' });
   await app.upload(join(DATA, 'orders_pl_cp1250.csv'));
   assert.equal((await app.cardInfo('orders_pl_cp1250.csv')).role, 'invoices');
   await app.card('orders_pl_cp1250.csv').getByRole('button', { name: 'Review columns' }).click();
