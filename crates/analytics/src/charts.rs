@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, DimLevel};
 use crate::kpi::scan::scan;
-use crate::kpi::sweep::sweep;
-use crate::kpi::INACTIVITY_WINDOW;
 use crate::period::{month_index, month_index_start, month_label, DayRange, ResolvedPeriod};
 use crate::query::passes;
 use crate::table::{NULL_CODE, NULL_DAY};
@@ -91,8 +89,10 @@ pub struct Charts {
     pub clv: Histogram,
 }
 
-/// Computes the overview charts for a period over the lines that pass `mask`.
-pub fn charts(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> Charts {
+/// Computes the overview charts for a period over the lines that pass
+/// `mask`; `clv` is each customer's historical CLV at the end of P (from
+/// [`crate::kpi::kpi_cards_and_clv`]).
+pub fn charts(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod, clv: &[f64]) -> Charts {
     if ds.lines.is_empty() {
         return Charts::default();
     }
@@ -148,7 +148,6 @@ pub fn charts(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> C
     };
     let first_of = |keys: &[&str]| keys.iter().find(|k| ds.dim(k).is_some()).map(|k| k.to_string());
     let breakdown_of = |keys: &[&str]| first_of(keys).and_then(|k| breakdown(ds, mask, period.current, &k));
-    let as_of = sweep(ds, mask, &[period.current.to], INACTIVITY_WINDOW, &[period.current.to]);
     Charts {
         revenue,
         new_returning,
@@ -162,12 +161,7 @@ pub fn charts(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> C
         ]),
         by_category: breakdown_of(&["orders.category"]),
         cohorts: cohorts(ds, mask, last),
-        clv: histogram(
-            as_of
-                .first()
-                .and_then(|a| a.per_customer.as_deref())
-                .unwrap_or_default(),
-        ),
+        clv: histogram(clv),
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::{charts, Charts};
 use crate::dataset::{Coverage, Dataset};
-use crate::kpi::{kpi_cards, KpiCard};
+use crate::kpi::{kpi_cards, kpi_cards_and_clv, KpiCard};
 use crate::period::{DayRange, PeriodSpec, ResolvedPeriod};
 use crate::query::{line_mask, Query};
 use crate::table::NULL_CODE;
@@ -55,17 +55,17 @@ pub fn dashboard(ds: &Dataset, query: &Query) -> DashboardResult {
     let span = ds.day_span();
     let period = span.map(|s| query.period.resolve(query.comparison, s));
     let mask = line_mask(ds, &query.filters);
-    let cards = match &period {
-        Some(p) => kpi_cards(ds, mask.as_deref(), p),
+    let (cards, clv) = match &period {
+        Some(p) => kpi_cards_and_clv(ds, mask.as_deref(), p),
         None => {
             let empty = PeriodSpec::All.resolve(query.comparison, DayRange::new(0, 0));
-            kpi_cards(ds, None, &empty)
+            (kpi_cards(ds, None, &empty), Vec::new())
         }
     };
     DashboardResult {
         charts: period
             .as_ref()
-            .map(|p| charts(ds, mask.as_deref(), p))
+            .map(|p| charts(ds, mask.as_deref(), p, &clv))
             .unwrap_or_default(),
         period,
         data_span: span,

@@ -87,6 +87,12 @@ fn loyalty(scan_prev: &Scan, i_prev: usize, scan_cur: &Scan, i_cur: usize) -> Op
 
 /// The KPIs of a resolved period over the lines that pass `mask`.
 pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> Vec<KpiCard> {
+    kpi_cards_and_clv(ds, mask, period).0
+}
+
+/// The KPI cards, and the historical CLV of each customer at the end of P
+/// (from the same walk through time, so the CLV chart costs no extra pass).
+pub fn kpi_cards_and_clv(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> (Vec<KpiCard>, Vec<f64>) {
     // Steps: the twelve sparkline periods with one more before them, so the
     // first step has a predecessor for growth and loyalty.
     let mut steps = vec![step_back(period.steps[0], 1)];
@@ -122,7 +128,7 @@ pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -
     }
     days.sort_unstable();
     days.dedup();
-    let as_of = sweep(ds, mask, &days, INACTIVITY_WINDOW, &[]);
+    let as_of = sweep(ds, mask, &days, INACTIVITY_WINDOW, &[cur.to]);
     let at = |d: i32| -> Option<&AsOf> { days.iter().position(|&x| x == d).and_then(|i| as_of.get(i)) };
 
     let facts = |r: DayRange, before: Option<DayRange>| -> Facts {
@@ -153,7 +159,8 @@ pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -
     let previous = prev.map(|p| facts(p, prev_of_prev));
     let spark: Vec<Facts> = (1..steps.len()).map(|k| facts(steps[k], Some(steps[k - 1]))).collect();
     let by_quantity = ds.coverage.quantity;
-    Kpi::ALL
+    let clv = at(cur.to).and_then(|a| a.per_customer.clone()).unwrap_or_default();
+    let cards = Kpi::ALL
         .into_iter()
         .map(|kpi| match kpi.needs(&ds.coverage) {
             Some(needs) => KpiCard {
@@ -171,5 +178,6 @@ pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -
                 needs: None,
             },
         })
-        .collect()
+        .collect();
+    (cards, clv)
 }
