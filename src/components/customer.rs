@@ -44,7 +44,6 @@ pub fn CustomerPage() -> impl IntoView {
                     (t(Msg::LastOrder), d.last_order.clone().unwrap_or_default()),
                     (t(Msg::Status), d.status.map(status_name).unwrap_or_default().to_string()),
                 ];
-                let customer = d.id.clone();
                 view! {
                     <div class="customer-grid">
                         <dl class="facts" data-testid="customer-facts">
@@ -54,6 +53,15 @@ pub fn CustomerPage() -> impl IntoView {
                             {d.attributes.iter().map(|(k, val)| view! { <div><dt>{k.clone()}</dt><dd>{val.clone()}</dd></div> }).collect_view()}
                         </dl>
                     </div>
+                }
+            })}
+        </section>
+        <ChartHost name="customer-orders" title=t(Msg::ChartCustomerMonths) option=chart class="wide" />
+        {move || v.customer.get().and_then(Result::ok).map(|d| {
+            let cur = currency();
+            let customer = d.id.clone();
+            view! {
+                <section class="card drill">
                     <h3 class="sub">{t(Msg::OrdersHeading)}</h3>
                     <div class="table-wrap">
                         <table class="data-table" data-testid="order-list">
@@ -75,10 +83,9 @@ pub fn CustomerPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }
-            })}
-        </section>
-        <ChartHost name="customer-orders" title=t(Msg::ChartCustomerMonths) option=chart class="wide" />
+                </section>
+            }
+        })}
     }
 }
 
