@@ -204,3 +204,17 @@ test('reloading the page brings back the files and the view', async () => {
   assert.deepEqual(app.errors, []);
   await context.close();
 });
+
+test('numbers follow the browser locale: a decimal comma in Polish', async () => {
+  const context = await browser.newContext({ locale: 'pl-PL' });
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url);
+  await app.upload(...FIXTURE);
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-purchase_frequency"]')?.dataset.value === '1.5');
+  // Purchase frequency 6 / 4 = 1.5, shown with two decimals; the return rate 12.5 %.
+  assert.equal(await page.locator('[data-testid="kpi-purchase_frequency"] .kpi-value').textContent(), '1,50');
+  assert.equal(await page.locator('[data-testid="kpi-product_return_rate"] .kpi-value').textContent(), '12,5 %');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
