@@ -47,17 +47,22 @@ fn values(v: &[Option<f64>]) -> Vec<CompositeValue> {
         .collect()
 }
 
-/// Lines over months (revenue with last year's, AOV and frequency on two axes).
-pub fn monthly_lines(m: &MonthlyChart, two_axes: bool) -> Result<String, String> {
+/// The frame of a chart over months: legend, axis tooltip, month axis.
+fn monthly_base(m: &MonthlyChart) -> Result<Chart, String> {
     if m.months.is_empty() {
         return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
     }
-    let mut chart = Chart::new()
+    Ok(Chart::new()
         .grid(grid())
         .legend(Legend::new().top(0))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .x_axis(Axis::new().type_(AxisType::Category).data(m.months.clone()))
-        .y_axis(Axis::new().type_(AxisType::Value));
+        .y_axis(Axis::new().type_(AxisType::Value)))
+}
+
+/// Lines over months (revenue with last year's, AOV and frequency on two axes).
+pub fn monthly_lines(m: &MonthlyChart, two_axes: bool) -> Result<String, String> {
+    let mut chart = monthly_base(m)?;
     if two_axes {
         chart = chart.y_axis(Axis::new().type_(AxisType::Value));
     }
@@ -80,15 +85,7 @@ pub fn monthly_lines(m: &MonthlyChart, two_axes: bool) -> Result<String, String>
 
 /// Stacked bars over months (new and returning customers).
 pub fn monthly_stacked(m: &MonthlyChart) -> Result<String, String> {
-    if m.months.is_empty() {
-        return Err(crate::i18n::t(crate::i18n::Msg::NoDataInView).into());
-    }
-    let mut chart = Chart::new()
-        .grid(grid())
-        .legend(Legend::new().top(0))
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .x_axis(Axis::new().type_(AxisType::Category).data(m.months.clone()))
-        .y_axis(Axis::new().type_(AxisType::Value));
+    let mut chart = monthly_base(m)?;
     for s in &m.series {
         chart = chart.series(
             Bar::new()

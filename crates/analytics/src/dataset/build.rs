@@ -172,6 +172,32 @@ struct DimBuilder {
     values: Interner,
 }
 
+/// Coders for the dimension columns a file has at `level`, creating the
+/// dimensions the first time a file brings them.
+fn dim_coders<'a>(dims: &mut Vec<DimBuilder>, src: &SourceTable<'a>, level: DimLevel) -> Vec<(usize, ColumnCoder<'a>)> {
+    let (fields, table): (&[Field], &str) = match level {
+        DimLevel::Line => (&LINE_DIMS, "orders"),
+        DimLevel::Customer => (&CUSTOMER_DIMS, "customers"),
+    };
+    let mut coders = Vec::new();
+    for &field in fields {
+        let Some(data) = column(src, field) else { continue };
+        let key = format!("{table}.{}", field.key());
+        let at = dims.iter().position(|d| d.key == key).unwrap_or_else(|| {
+            dims.push(DimBuilder {
+                key,
+                label: src.mapping.column_for(field).unwrap_or_default().to_string(),
+                level,
+                codes: Vec::new(),
+                values: Interner::default(),
+            });
+            dims.len() - 1
+        });
+        coders.push((at, ColumnCoder::new(data, &mut dims[at].values)));
+    }
+    coders
+}
+
 impl Dataset {
     /// Builds the dataset from every loaded table with a role it uses.
     pub fn build(sources: &[SourceTable<'_>], options: &BuildOptions) -> Dataset {
@@ -192,22 +218,7 @@ impl Dataset {
             coverage.customers_table = true;
             let mut id_coder = ColumnCoder::new(ids, &mut customers);
             let name_col = column(src, Field::CustomerName);
-            let mut coders: Vec<(usize, ColumnCoder<'_>)> = Vec::new();
-            for field in CUSTOMER_DIMS {
-                let Some(data) = column(src, field) else { continue };
-                let key = format!("customers.{}", field.key());
-                let at = dims.iter().position(|d| d.key == key).unwrap_or_else(|| {
-                    dims.push(DimBuilder {
-                        key,
-                        label: src.mapping.column_for(field).unwrap_or_default().to_string(),
-                        level: DimLevel::Customer,
-                        codes: Vec::new(),
-                        values: Interner::default(),
-                    });
-                    dims.len() - 1
-                });
-                coders.push((at, ColumnCoder::new(data, &mut dims[at].values)));
-            }
+            let mut coders = dim_coders(&mut dims, src, DimLevel::Customer);
             for row in 0..src.table.rows {
                 let c = id_coder.code(row, &mut customers);
                 if c == NULL_CODE {
@@ -268,23 +279,10 @@ impl Dataset {
             let mut cust_coder = cust.map(|c| ColumnCoder::new(c, &mut customers));
             let mut order_coder = order_col.map(|c| ColumnCoder::new(c, &mut orders));
             let mut return_orders: Vec<u8> = Vec::new();
-            let mut coders: Vec<(usize, ColumnCoder<'_>)> = Vec::new();
-            for field in LINE_DIMS {
-                let Some(data) = column(src, field) else { continue };
-                let key = format!("orders.{}", field.key());
-                let at = dims.iter().position(|d| d.key == key).unwrap_or_else(|| {
-                    dims.push(DimBuilder {
-                        key,
-                        label: src.mapping.column_for(field).unwrap_or_default().to_string(),
-                        level: DimLevel::Line,
-                        codes: Vec::new(),
-                        values: Interner::default(),
-                    });
-                    dims.len() - 1
-                });
-                // Lines of earlier files that lacked this column stay empty.
-                dims[at].codes.resize(lines.len(), NULL_CODE);
-                coders.push((at, ColumnCoder::new(data, &mut dims[at].values)));
+            let mut coders = dim_coders(&mut dims, src, DimLevel::Line);
+            // Lines of earlier files that lacked a column stay empty.
+            for (at, _) in &coders {
+                dims[*at].codes.resize(lines.len(), NULL_CODE);
             }
             for row in 0..src.table.rows {
                 let Some(day) = cell_day(dates, row) else {
