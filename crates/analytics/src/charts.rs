@@ -184,8 +184,7 @@ pub fn breakdown(ds: &Dataset, mask: Option<&[bool]>, range: DayRange, key: &str
         let Some(sum) = sums.get_mut(code as usize) else {
             continue;
         };
-        let a = l.amount[i];
-        *sum += a.max(0.0) - if l.is_return[i] { a.abs() } else { 0.0 };
+        *sum += l.net(i);
     }
     let mut items: Vec<(String, f64)> = dim
         .values

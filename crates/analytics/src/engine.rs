@@ -9,6 +9,9 @@ use crate::ingest::{ingest, Ingested};
 use crate::inspect::report;
 use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use crate::roles::{detect, header_signature, Mapping};
+use crate::segment::export::{segments_csv, ExportColumns};
+use crate::segment::report::segment_report;
+use crate::segment::{attach_bands, SegmentModel, SegmentSettings, Segmentation, CLUSTER_DIM};
 
 /// A file the engine holds.
 #[derive(Debug)]
@@ -31,6 +34,10 @@ pub struct Engine {
     /// first query after a change.
     dataset: Option<Dataset>,
     options: BuildOptions,
+    /// Segments of the current dataset, built with it; their dimensions
+    /// are attached to it.
+    segments: Option<SegmentModel>,
+    segment_settings: SegmentSettings,
 }
 
 impl Engine {
@@ -50,9 +57,45 @@ impl Engine {
         self.dataset = None;
     }
 
+    fn sources(&self) -> Vec<SourceTable<'_>> {
+        self.files
+            .iter()
+            .map(|f| SourceTable {
+                name: &f.name,
+                table: &f.ingested.table,
+                mapping: &f.mapping,
+            })
+            .collect()
+    }
+
+    /// Builds what is missing: the dataset (with banded attributes and the
+    /// RFM segments as dimensions), and the clusters when `clusters`.
+    fn prepare(&mut self, clusters: bool) {
+        if self.dataset.is_none() {
+            let mut ds = Dataset::build(&self.sources(), &self.options);
+            attach_bands(&mut ds);
+            let model = SegmentModel::new(&ds, self.segment_settings.clone());
+            model.attach(&mut ds);
+            self.dataset = Some(ds);
+            self.segments = Some(model);
+        }
+        if let (Some(ds), Some(model)) = (self.dataset.as_mut(), self.segments.as_mut()) {
+            if model.settings != self.segment_settings {
+                *model = SegmentModel::new(ds, self.segment_settings.clone());
+                ds.dims.retain(|d| d.key != CLUSTER_DIM);
+                model.attach(ds);
+            }
+            if clusters && model.clustering.is_none() {
+                model.ensure_clusters(ds);
+                model.attach(ds);
+            }
+        }
+    }
+
     /// The dataset of the loaded files, built when missing, with the
     /// sources it was built from (same order as its source indices).
     pub fn dataset(&mut self) -> (&Dataset, Vec<SourceTable<'_>>) {
+        self.prepare(false);
         let sources: Vec<SourceTable<'_>> = self
             .files
             .iter()
@@ -62,10 +105,23 @@ impl Engine {
                 mapping: &f.mapping,
             })
             .collect();
-        let ds = self
-            .dataset
-            .get_or_insert_with(|| Dataset::build(&sources, &self.options));
+        let ds = self.dataset.get_or_insert_with(Dataset::default);
         (ds, sources)
+    }
+
+    /// The dataset and its segments under `settings`, with clusters when
+    /// `clusters`.
+    pub fn segments(&mut self, settings: &SegmentSettings, clusters: bool) -> (&Dataset, &SegmentModel) {
+        self.segment_settings = settings.clone();
+        self.prepare(clusters);
+        let ds = self.dataset.get_or_insert_with(Dataset::default);
+        let model = self.segments.get_or_insert_with(SegmentModel::default);
+        (ds, model)
+    }
+
+    /// Prepares clusters when filters name them (a link to a cluster).
+    fn prepare_for(&mut self, filters: &[crate::query::FilterChip]) {
+        self.prepare(filters.iter().any(|f| f.dim == CLUSTER_DIM));
     }
 
     /// Answers one request. `bytes` carries the file of a `Load`; `progress`
@@ -143,6 +199,7 @@ impl Engine {
             }
             WorkerRequest::Dashboard { seq, query } => {
                 let started = now_ms();
+                self.prepare_for(&query.filters);
                 let (ds, _) = self.dataset();
                 let result = Box::new(dashboard(ds, &query));
                 WorkerResponse::Dashboard {
@@ -152,6 +209,7 @@ impl Engine {
                 }
             }
             WorkerRequest::Customers { seq, request } => {
+                self.prepare_for(&request.query.filters);
                 let (ds, _) = self.dataset();
                 WorkerResponse::Customers {
                     seq,
@@ -169,10 +227,34 @@ impl Engine {
                 WorkerResponse::Order { order_id, detail }
             }
             WorkerRequest::ExportCustomers { request } => {
+                self.prepare_for(&request.query.filters);
                 let (ds, _) = self.dataset();
                 WorkerResponse::Csv {
                     name: format!("customers-{}.csv", request.scope.key()),
                     text: customers_csv(ds, &request),
+                }
+            }
+            WorkerRequest::Segments { seq, settings, request } => {
+                let started = now_ms();
+                let clusters = matches!(request.segmentation, Segmentation::Clusters)
+                    || request.query.filters.iter().any(|f| f.dim == CLUSTER_DIM);
+                let (ds, model) = self.segments(&settings, clusters);
+                let report = Box::new(segment_report(ds, model, &request));
+                WorkerResponse::Segments {
+                    seq,
+                    report,
+                    compute_ms: now_ms() - started,
+                }
+            }
+            WorkerRequest::ExportSegments { settings } => {
+                let (ds, model) = self.segments(&settings, false);
+                let columns = ExportColumns {
+                    cluster: model.clustering.is_some(),
+                    attributes: true,
+                };
+                WorkerResponse::Csv {
+                    name: "segments.csv".into(),
+                    text: segments_csv(ds, model, columns),
                 }
             }
         }

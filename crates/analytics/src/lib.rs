@@ -19,4 +19,5 @@ pub mod period;
 pub mod protocol;
 pub mod query;
 pub mod roles;
+pub mod segment;
 pub mod table;

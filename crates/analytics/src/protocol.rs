@@ -11,6 +11,8 @@ use crate::ingest::{IngestError, IngestOptions};
 use crate::inspect::FileReport;
 use crate::query::Query;
 use crate::roles::{Field, Role};
+use crate::segment::report::{SegmentReport, SegmentRequest};
+use crate::segment::SegmentSettings;
 
 /// A user's correction of a file's role and column fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +80,20 @@ pub enum WorkerRequest {
     ExportCustomers {
         /// Which list (all pages).
         request: ListRequest,
+    },
+    /// Compute the segment page.
+    Segments {
+        /// Echoed in the answer.
+        seq: u32,
+        /// Analysis date, k, clustering attributes.
+        settings: SegmentSettings,
+        /// Segmentation, period, selected segment.
+        request: SegmentRequest,
+    },
+    /// Segment membership as CSV (RFM, clusters when computed, attributes).
+    ExportSegments {
+        /// Analysis date, k, clustering attributes.
+        settings: SegmentSettings,
     },
 }
 
@@ -161,6 +177,15 @@ pub enum WorkerResponse {
         order_id: String,
         /// The lines.
         detail: Option<OrderDetail>,
+    },
+    /// The segment page.
+    Segments {
+        /// The request's `seq`.
+        seq: u32,
+        /// Everything it shows.
+        report: Box<SegmentReport>,
+        /// Milliseconds the engine took (0 in the worker, which times it itself).
+        compute_ms: f64,
     },
     /// A CSV file to save.
     Csv {

@@ -4,6 +4,7 @@
 //! ```text
 //! custdash inspect FILE...   # JSON: role, rows, encoding, delimiter, columns
 //! custdash kpis FILE... [--from YYYY-MM-DD --to YYYY-MM-DD] [--compare previous|yoy]
+//! custdash segments FILE... [--as-of YYYY-MM-DD] [--method rfm|kmeans] [--k N]
 //! ```
 //!
 //! `kpis` loads the files through the same [`Engine`] the page's worker runs
@@ -21,24 +22,32 @@ use analytics::period::{Comparison, PeriodSpec};
 use analytics::protocol::{WorkerRequest, WorkerResponse};
 use analytics::query::Query;
 use analytics::roles::detect;
+use analytics::segment::export::{segments_csv, ExportColumns};
+use analytics::segment::SegmentSettings;
 
 const USAGE: &str = "usage: custdash inspect [--sheet NAME] FILE...\n       \
-custdash kpis FILE... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare previous|yoy] [--return-prefix TEXT]\n\n\
+custdash kpis FILE... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--compare previous|yoy] [--return-prefix TEXT]\n       \
+custdash segments FILE... [--as-of YYYY-MM-DD] [--method rfm|kmeans] [--k N] [--attributes age,...]\n\n\
 inspect   print, as JSON, what each file is: role, rows, encoding, delimiter and columns\n\
 kpis      print, as JSON, each KPI's value in the period and in the comparison period\n          \
-(default period: the latest full month of the data, compared with the month before)";
+(default period: the latest full month of the data, compared with the month before)\n\
+segments  print, as CSV, each customer's recency, frequency, monetary, scores, code and segment\n          \
+(and cluster with --method kmeans; k chosen by silhouette unless --k)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("inspect") => inspect(&args[1..]),
-        Some("kpis") => match kpis(&args[1..]) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("custdash: {message}");
-                ExitCode::from(2)
+        Some(command @ ("kpis" | "segments")) => {
+            let run = if command == "kpis" { kpis } else { segments };
+            match run(&args[1..]) {
+                Ok(code) => code,
+                Err(message) => {
+                    eprintln!("custdash: {message}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Some("-h" | "--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -120,26 +129,8 @@ fn parse_day(text: &str) -> Result<i32, String> {
     parsed.ok_or_else(|| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
 
-fn kpis(args: &[String]) -> Result<ExitCode, String> {
-    let (mut from, mut to, mut comparison, mut prefix) = (None, None, Comparison::Previous, None);
-    let mut files = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--from" => from = Some(parse_day(&value()?)?),
-            "--to" => to = Some(parse_day(&value()?)?),
-            "--compare" => {
-                comparison = match value()?.as_str() {
-                    "previous" => Comparison::Previous,
-                    "yoy" => Comparison::Yoy,
-                    other => return Err(format!("--compare takes previous or yoy, not {other:?}")),
-                }
-            }
-            "--return-prefix" => prefix = Some(value()?),
-            _ => files.push(arg.clone()),
-        }
-    }
+/// Loads the files into an engine, as the page's worker does.
+fn load(files: &[String], prefix: Option<String>) -> Result<Engine, String> {
     if files.is_empty() {
         return Err(USAGE.to_string());
     }
@@ -169,6 +160,87 @@ fn kpis(args: &[String]) -> Result<ExitCode, String> {
             _ => {}
         }
     }
+    Ok(engine)
+}
+
+/// `custdash segments`: RFM (and clusters) as CSV.
+fn segments(args: &[String]) -> Result<ExitCode, String> {
+    let (mut settings, mut kmeans, mut prefix) = (SegmentSettings::default(), false, None);
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--as-of" => settings.as_of = Some(parse_day(&value()?)?),
+            "--method" => {
+                kmeans = match value()?.as_str() {
+                    "rfm" => false,
+                    "kmeans" => true,
+                    other => return Err(format!("--method takes rfm or kmeans, not {other:?}")),
+                }
+            }
+            "--k" => {
+                let v = value()?;
+                let k: usize = v.parse().map_err(|_| format!("--k takes a number, not {v:?}"))?;
+                if !(1..=20).contains(&k) {
+                    return Err(format!("--k takes 1 to 20, not {k}"));
+                }
+                settings.k = Some(k);
+            }
+            "--attributes" => {
+                settings.attributes = value()?
+                    .split(',')
+                    .filter(|a| !a.trim().is_empty())
+                    .map(|a| format!("customers.{}", a.trim()))
+                    .collect()
+            }
+            "--return-prefix" => prefix = Some(value()?),
+            _ => files.push(arg.clone()),
+        }
+    }
+    let mut engine = load(&files, prefix)?;
+    let (ds, model) = engine.segments(&settings, kmeans);
+    eprintln!(
+        "custdash: {} customers scored as of {}",
+        model.rfm.rows.len(),
+        analytics::ingest::sheet::iso_date(model.rfm.as_of)
+    );
+    if let Some(c) = model.clustering.as_ref() {
+        eprintln!(
+            "custdash: k = {}{}",
+            c.k,
+            if c.auto_k { " (best silhouette)" } else { "" }
+        );
+    }
+    let columns = ExportColumns {
+        cluster: kmeans,
+        attributes: false,
+    };
+    let _ = write!(std::io::stdout(), "{}", segments_csv(ds, model, columns));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kpis(args: &[String]) -> Result<ExitCode, String> {
+    let (mut from, mut to, mut comparison, mut prefix) = (None, None, Comparison::Previous, None);
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--from" => from = Some(parse_day(&value()?)?),
+            "--to" => to = Some(parse_day(&value()?)?),
+            "--compare" => {
+                comparison = match value()?.as_str() {
+                    "previous" => Comparison::Previous,
+                    "yoy" => Comparison::Yoy,
+                    other => return Err(format!("--compare takes previous or yoy, not {other:?}")),
+                }
+            }
+            "--return-prefix" => prefix = Some(value()?),
+            _ => files.push(arg.clone()),
+        }
+    }
+    let mut engine = load(&files, prefix)?;
     let span = engine.dataset().0.day_span();
     let period = match (from, to, span) {
         (None, None, _) => PeriodSpec::LatestMonth,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::keys::{cell_day, cell_flag, cell_text, customer_key};
-use super::{Coverage, Customers, Dataset, Dim, DimLevel, OrderLines};
+use super::{Coverage, Customers, Dataset, Dim, DimLevel, NumericAttr, OrderLines, SurveyAnswer};
 use crate::roles::{Field, Mapping, Role};
 use crate::table::{ColumnData, Table, NULL_CODE, NULL_DAY};
 
@@ -54,6 +54,9 @@ const CUSTOMER_DIMS: [Field; 8] = [
     Field::Gender,
     Field::Status,
 ];
+
+/// Numeric customer fields kept as numbers (when their column is numeric).
+const NUMERIC_CUSTOMER_FIELDS: [Field; 2] = [Field::Age, Field::CompanySize];
 
 /// Distinct strings with dense codes. The lookup index is built only when
 /// a second column joins: the first column's own dictionary is adopted as
@@ -205,6 +208,7 @@ impl Dataset {
         let mut names: Vec<Option<String>> = Vec::new();
         let mut profile_row: Vec<Option<(u16, u32)>> = Vec::new();
         let mut dims: Vec<DimBuilder> = Vec::new();
+        let mut numeric: Vec<NumericAttr> = Vec::new();
         let mut coverage = Coverage::default();
         let mut currency = None;
 
@@ -219,6 +223,26 @@ impl Dataset {
             let mut id_coder = ColumnCoder::new(ids, &mut customers);
             let name_col = column(src, Field::CustomerName);
             let mut coders = dim_coders(&mut dims, src, DimLevel::Customer);
+            let numeric_cols: Vec<(usize, &ColumnData)> = NUMERIC_CUSTOMER_FIELDS
+                .iter()
+                .filter_map(|&f| {
+                    let data = column(src, f)?;
+                    matches!(data, ColumnData::Integer(_) | ColumnData::Decimal(_)).then_some(())?;
+                    let key = format!("customers.{}", f.key());
+                    let at = numeric
+                        .iter()
+                        .position(|n: &NumericAttr| n.key == key)
+                        .unwrap_or_else(|| {
+                            numeric.push(NumericAttr {
+                                key,
+                                label: src.mapping.column_for(f).unwrap_or_default().to_string(),
+                                values: Vec::new(),
+                            });
+                            numeric.len() - 1
+                        });
+                    Some((at, data))
+                })
+                .collect();
             for row in 0..src.table.rows {
                 let c = id_coder.code(row, &mut customers);
                 if c == NULL_CODE {
@@ -232,6 +256,15 @@ impl Dataset {
                 profile_row[ci].get_or_insert((s as u16, row as u32 + 2));
                 if names[ci].is_none() {
                     names[ci] = name_col.and_then(|n| cell_text(n, row));
+                }
+                for &(at, data) in &numeric_cols {
+                    let attr = &mut numeric[at];
+                    if attr.values.len() <= ci {
+                        attr.values.resize(ci + 1, f64::NAN);
+                    }
+                    if attr.values[ci].is_nan() {
+                        attr.values[ci] = data.number(row).unwrap_or(f64::NAN);
+                    }
                 }
                 for (at, coder) in coders.iter_mut() {
                     let dim = &mut dims[*at];
@@ -266,6 +299,9 @@ impl Dataset {
             let cust = column(src, Field::CustomerId);
             let order_col = column(src, Field::OrderId);
             let name_col = column(src, Field::CustomerName);
+            let profit_col = column(src, Field::Profit);
+            let cost_col = column(src, Field::Cost);
+            coverage.margin |= profit_col.is_some() || (cost_col.is_some() && amount.is_some());
             coverage.amount |= amount.is_some() || (qty.is_some() && price.is_some());
             coverage.quantity |= qty.is_some();
             coverage.customer |= cust.is_some();
@@ -338,6 +374,12 @@ impl Dataset {
                 lines.amount.push(a);
                 lines.quantity.push(q);
                 lines.is_return.push(is_return);
+                let margin = match (profit_col, cost_col) {
+                    (Some(p), _) => p.number(row),
+                    (None, Some(c)) => c.number(row).map(|c| a - c),
+                    (None, None) => None,
+                };
+                lines.margin.push(margin.unwrap_or(f64::NAN));
                 lines.order.push(order);
                 lines.source.push(s as u16);
                 lines.row.push(row as u32 + 2);
@@ -359,8 +401,36 @@ impl Dataset {
             });
         }
 
+        let mut surveys = Vec::new();
+        for src in sources.iter().filter(|s| s.mapping.role == Role::Surveys) {
+            let Some(ids) = column(src, Field::CustomerId) else {
+                continue;
+            };
+            let (nps, csat) = (column(src, Field::Nps), column(src, Field::Csat));
+            if nps.is_none() && csat.is_none() {
+                continue;
+            }
+            coverage.surveys = true;
+            let mut id_coder = ColumnCoder::new(ids, &mut customers);
+            for row in 0..src.table.rows {
+                let c = id_coder.code(row, &mut customers);
+                if c == NULL_CODE {
+                    continue;
+                }
+                let score = |col: Option<&ColumnData>| col.and_then(|d| d.number(row)).unwrap_or(f64::NAN);
+                surveys.push(SurveyAnswer {
+                    customer: c,
+                    nps: score(nps),
+                    csat: score(csat),
+                });
+            }
+        }
+
         lines.by_day = day_order(&lines.day);
         let n_customers = customers.values.len();
+        for attr in &mut numeric {
+            attr.values.resize(n_customers, f64::NAN);
+        }
         names.resize(n_customers, None);
         profile_row.resize(n_customers, None);
         let mut first_day = vec![NULL_DAY; n_customers];
@@ -397,6 +467,7 @@ impl Dataset {
                 names,
                 first_day,
                 profile_row,
+                numeric,
             },
             dims,
             order_ids,
@@ -404,6 +475,7 @@ impl Dataset {
             coverage,
             undated_lines: undated,
             sources: sources.iter().map(|s| s.name.to_string()).collect(),
+            surveys,
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct OrderLines {
     pub quantity: Vec<f64>,
     /// Whether the line is a return.
     pub is_return: Vec<bool>,
+    /// Line margin: the profit column, or amount − cost (NaN when neither is mapped).
+    pub margin: Vec<f64>,
     /// Order index (from the order id, or one per customer and day).
     pub order: Vec<u32>,
     /// Which source file the line came from (index into `Dataset::sources`).
@@ -68,6 +70,37 @@ impl OrderLines {
     pub fn is_empty(&self) -> bool {
         self.day.is_empty()
     }
+
+    /// What line `i` adds to net revenue (KPIS.md: gross sales minus the
+    /// absolute value of returns).
+    #[inline]
+    pub fn net(&self, i: usize) -> f64 {
+        let a = self.amount[i];
+        a.max(0.0) - if self.is_return[i] { a.abs() } else { 0.0 }
+    }
+}
+
+/// A numeric customer attribute (age, company size in employees), usable
+/// for clustering and as binned segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumericAttr {
+    /// `customers.age`.
+    pub key: String,
+    /// Column header.
+    pub label: String,
+    /// One value per customer, NaN when unknown.
+    pub values: Vec<f64>,
+}
+
+/// One survey answer tied to a customer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SurveyAnswer {
+    /// Customer index.
+    pub customer: u32,
+    /// NPS score 0–10 (NaN when not asked).
+    pub nps: f64,
+    /// CSAT score 1–5 (NaN when not asked).
+    pub csat: f64,
 }
 
 /// The customers seen in any table.
@@ -81,6 +114,8 @@ pub struct Customers {
     pub first_day: Vec<i32>,
     /// Row of the customer in the customers file, when there is one.
     pub profile_row: Vec<Option<(u16, u32)>>,
+    /// Numeric attributes from the customers file.
+    pub numeric: Vec<NumericAttr>,
 }
 
 impl Customers {
@@ -110,6 +145,12 @@ pub struct Coverage {
     pub order_id: bool,
     /// A customers file is loaded.
     pub customers_table: bool,
+    /// Lines carry a margin (profit, or amount and cost).
+    #[serde(default)]
+    pub margin: bool,
+    /// A surveys file with customer ids is loaded.
+    #[serde(default)]
+    pub surveys: bool,
 }
 
 /// Everything the KPIs are computed from.
@@ -131,6 +172,8 @@ pub struct Dataset {
     pub undated_lines: usize,
     /// Names of the files the data came from, by source index.
     pub sources: Vec<String>,
+    /// Survey answers of known customers.
+    pub surveys: Vec<SurveyAnswer>,
 }
 
 impl Dataset {

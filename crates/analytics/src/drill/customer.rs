@@ -72,7 +72,7 @@ pub fn customer_detail(ds: &Dataset, sources: &[SourceTable<'_>], id: &str) -> O
             continue;
         }
         let a = l.amount[i];
-        let line_net = a.max(0.0) - if l.is_return[i] { a.abs() } else { 0.0 };
+        let line_net = l.net(i);
         gross += a.max(0.0);
         net += line_net;
         *by_month.entry(month_index(l.day[i])).or_default() += line_net;
@@ -185,8 +185,7 @@ pub fn order_detail(ds: &Dataset, sources: &[SourceTable<'_>], customer: &str, o
                 .map(|col| cell_text(&col.data, r).unwrap_or_default())
                 .collect(),
         ));
-        let a = l.amount[i];
-        d.net += a.max(0.0) - if l.is_return[i] { a.abs() } else { 0.0 };
+        d.net += l.net(i);
     }
     detail
 }

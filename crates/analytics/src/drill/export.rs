@@ -43,7 +43,7 @@ pub fn customers_csv(ds: &Dataset, req: &ListRequest) -> String {
 }
 
 /// Up to two decimals, without trailing zeros.
-fn number(x: f64) -> String {
+pub(crate) fn number(x: f64) -> String {
     let s = format!("{x:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

@@ -125,7 +125,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
         let in_window = window.contains(day);
         if in_window {
             f.gross += a.max(0.0);
-            f.net += a.max(0.0) - if l.is_return[i] { a.abs() } else { 0.0 };
+            f.net += l.net(i);
         }
         if l.is_return[i] {
             continue;

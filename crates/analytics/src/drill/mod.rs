@@ -2,7 +2,7 @@
 //! one customer's page, and one order's lines.
 
 mod customer;
-mod export;
+pub mod export;
 mod list;
 
 use serde::{Deserialize, Serialize};
