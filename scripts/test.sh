@@ -13,6 +13,8 @@ say "clippy (wasm32 app)"
 cargo clippy --locked -p custdash-web --target wasm32-unknown-unknown -- -D warnings
 say "native tests"
 cargo test --locked --workspace
+say "independent RFM check (plain JavaScript against custdash segments)"
+node --test tests/independent/
 say "trunk build --release"
 trunk build --release --locked
 say "end-to-end tests (headless Chromium)"

@@ -98,9 +98,10 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
     let f = quintiles(&scored, |a, b| {
         frequency[scored[a] as usize].cmp(&frequency[scored[b] as usize])
     });
-    let m = quintiles(&scored, |a, b| {
-        monetary[scored[a] as usize].total_cmp(&monetary[scored[b] as usize])
-    });
+    // Money is compared to the cent, so sums that differ only by binary
+    // rounding (0.1 + 0.2 against 0.3) tie as they should.
+    let cents: Vec<f64> = scored.iter().map(|&c| (monetary[c as usize] * 100.0).round()).collect();
+    let m = quintiles(&scored, |a, b| cents[a].total_cmp(&cents[b]));
     let mut row_of = vec![u32::MAX; n];
     let rows = scored
         .iter()
