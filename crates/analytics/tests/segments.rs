@@ -66,8 +66,10 @@ fn day(y: i32, m: u32, d: u32) -> i32 {
     days_from_ymd(y, m, d).expect("valid date")
 }
 
-/// (id, recency, frequency, monetary, r, f, m, segment) of every scored customer.
-fn rows(engine: &mut Engine, settings: &SegmentSettings) -> Vec<(String, i32, u32, f64, u8, u8, u8, RfmSegment)> {
+/// (id, recency, frequency, monetary, r, f, m, segment) of a scored customer.
+type Row = (String, i32, u32, f64, u8, u8, u8, RfmSegment);
+
+fn rows(engine: &mut Engine, settings: &SegmentSettings) -> Vec<Row> {
     let (ds, model) = engine.segments(settings, false);
     model
         .rfm
