@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use analytics::protocol::WorkerRequest;
 
 use crate::components::{
-    CustomerList, CustomerPage, DemoButton, DropZone, FileCard, MappingPanel, OrderPage, Overview,
+    CustomerList, CustomerPage, DemoButton, DropZone, FileCard, MappingPanel, OrderPage, Overview, SegmentsPage,
 };
 use crate::i18n::{t, Msg};
 use crate::route::Route;
@@ -50,11 +50,13 @@ pub fn App() -> impl IntoView {
         state.data_version.track();
         v.query.track();
         v.list_params.track();
+        v.segment_view.track();
         if !state.any_loaded() {
             return;
         }
         match v.route.get() {
             Route::Overview => {}
+            Route::Segments { .. } => state.send(&v.segments_request()),
             Route::Customers { scope } => state.send(&v.list_request(scope)),
             Route::Customer { id } => {
                 v.customer.set(None);
@@ -72,7 +74,10 @@ pub fn App() -> impl IntoView {
         Route::Customers { scope } => view! { <CustomerList scope=scope /> }.into_any(),
         Route::Customer { .. } => view! { <CustomerPage /> }.into_any(),
         Route::Order { .. } => view! { <OrderPage /> }.into_any(),
+        Route::Segments { .. } => view! { <SegmentsPage /> }.into_any(),
     };
+    let on_tab = move |segments: bool| v.route.with(|r| matches!(r, Route::Segments { .. }) == segments);
+    let show_tabs = move || v.route.with(|r| matches!(r, Route::Overview | Route::Segments { .. }));
     view! {
         <header class="topbar">
             <div class="brand">
@@ -101,6 +106,16 @@ pub fn App() -> impl IntoView {
                     </section>
                 }
             >
+                <Show when=show_tabs>
+                    <nav class="tabs" aria-label=t(Msg::TabOverview)>
+                        <button type="button" class="tab" data-testid="tab-overview"
+                            class:active=move || on_tab(false) aria-current=move || on_tab(false).then_some("page")
+                            on:click=move |_| v.go(Route::Overview)>{t(Msg::TabOverview)}</button>
+                        <button type="button" class="tab" data-testid="tab-segments"
+                            class:active=move || on_tab(true) aria-current=move || on_tab(true).then_some("page")
+                            on:click=move |_| v.go(Route::Segments { selected: None })>{t(Msg::TabSegments)}</button>
+                    </nav>
+                </Show>
                 {screen}
                 <section class="files-section" class:hidden=move || !is_overview()>
                     <div class="section-head">

@@ -6,6 +6,16 @@ use analytics::ingest::sheet::iso_date;
 use analytics::ingest::value::days_from_ymd;
 use analytics::period::{Comparison, PeriodSpec};
 use analytics::query::{FilterChip, Query};
+use analytics::segment::{SegmentSettings, Segmentation};
+
+/// How the segment page segments, and with what settings (in the URL too).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SegmentView {
+    /// RFM, clusters or an attribute.
+    pub segmentation: Segmentation,
+    /// Analysis date, k, clustering attributes.
+    pub settings: SegmentSettings,
+}
 
 /// A screen of the drill-down.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -22,6 +32,11 @@ pub enum Route {
     Customer {
         /// Id as written.
         id: String,
+    },
+    /// Segments, with one segment's panels open.
+    Segments {
+        /// The open segment, by name.
+        selected: Option<String>,
     },
     /// One order of a customer.
     Order {
@@ -78,8 +93,31 @@ fn scope_of(text: &str) -> Scope {
     }
 }
 
+fn segmentation_text(s: &Segmentation) -> String {
+    match s {
+        Segmentation::Rfm => "rfm".into(),
+        Segmentation::Clusters => "clusters".into(),
+        Segmentation::Attribute { key, cross_rfm } => format!("{}:{key}", if *cross_rfm { "cross" } else { "attr" }),
+    }
+}
+
+fn parse_segmentation(text: &str) -> Segmentation {
+    match text.split_once(':') {
+        Some(("attr", key)) => Segmentation::Attribute {
+            key: key.into(),
+            cross_rfm: false,
+        },
+        Some(("cross", key)) => Segmentation::Attribute {
+            key: key.into(),
+            cross_rfm: true,
+        },
+        _ if text == "clusters" => Segmentation::Clusters,
+        _ => Segmentation::Rfm,
+    }
+}
+
 /// The URL query string (without `?`) of a view.
-pub fn encode(query: &Query, route: &Route) -> String {
+pub fn encode(query: &Query, route: &Route, segments: &SegmentView) -> String {
     let Ok(params) = web_sys::UrlSearchParams::new() else {
         return String::new();
     };
@@ -102,6 +140,23 @@ pub fn encode(query: &Query, route: &Route) -> String {
             params.append("view", "customer");
             params.append("customer", id);
         }
+        Route::Segments { selected } => {
+            params.append("view", "segments");
+            params.append("seg", &segmentation_text(&segments.segmentation));
+            if let Some(name) = selected {
+                params.append("segment", name);
+            }
+            let st = &segments.settings;
+            if let Some(day) = st.as_of {
+                params.append("asof", &iso_date(day));
+            }
+            if let Some(k) = st.k {
+                params.append("k", &k.to_string());
+            }
+            if !st.attributes.is_empty() {
+                params.append("attrs", &st.attributes.join(","));
+            }
+        }
         Route::Order { customer, order_id } => {
             params.append("view", "order");
             params.append("customer", customer);
@@ -113,9 +168,9 @@ pub fn encode(query: &Query, route: &Route) -> String {
 
 /// Reads a view back from a URL query string; anything unreadable falls
 /// back to the default.
-pub fn decode(search: &str) -> (Query, Route) {
+pub fn decode(search: &str) -> (Query, Route, SegmentView) {
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else {
-        return (Query::default(), Route::Overview);
+        return (Query::default(), Route::Overview, SegmentView::default());
     };
     let mut query = Query::default();
     if let Some(p) = params.get("period").and_then(|p| parse_period(&p)) {
@@ -143,11 +198,29 @@ pub fn decode(search: &str) -> (Query, Route) {
             scope: scope_of(&get("scope")),
         },
         "customer" if !get("customer").is_empty() => Route::Customer { id: get("customer") },
+        "segments" => Route::Segments {
+            selected: params.get("segment").filter(|s| !s.is_empty()),
+        },
         "order" if !get("order").is_empty() => Route::Order {
             customer: get("customer"),
             order_id: get("order"),
         },
         _ => Route::Overview,
     };
-    (query, route)
+    let segments = SegmentView {
+        segmentation: parse_segmentation(&get("seg")),
+        settings: SegmentSettings {
+            as_of: params.get("asof").and_then(|d| day(&d)),
+            k: params
+                .get("k")
+                .and_then(|k| k.parse().ok())
+                .filter(|k| (2..=8).contains(k)),
+            attributes: get("attrs")
+                .split(',')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+    };
+    (query, route, segments)
 }

@@ -7,7 +7,9 @@ use analytics::protocol::{WorkerRequest, WorkerResponse};
 use analytics::query::{FilterChip, Query};
 use leptos::prelude::*;
 
-use crate::route::{decode, encode, Route};
+use analytics::segment::report::{SegmentReport, SegmentRequest};
+
+use crate::route::{decode, encode, Route, SegmentView};
 
 /// Search, sort and page of the customer list.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +61,18 @@ pub struct ViewState {
     pub customer: RwSignal<Option<Result<CustomerDetail, String>>>,
     /// The open order.
     pub order: RwSignal<Option<Result<OrderDetail, String>>>,
+    /// Segmentation and its settings.
+    pub segment_view: RwSignal<SegmentView>,
+    /// The segment page for the current query and segment view.
+    pub segments: RwSignal<Option<SegmentReport>>,
+    /// A segment page is being computed.
+    pub segments_computing: RwSignal<bool>,
+    /// Answer number of the segment page shown (a test and benchmark hook).
+    pub segments_shown: RwSignal<u32>,
+    /// Worker milliseconds of the last segment page.
+    pub segments_ms: RwSignal<f64>,
     seq: StoredValue<u32>,
+    segments_seq: StoredValue<u32>,
     list_seq: StoredValue<u32>,
 }
 
@@ -69,8 +82,14 @@ impl ViewState {
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
-        let (query, route) = decode(&search);
+        let (query, route, segment_view) = decode(&search);
         ViewState {
+            segment_view: RwSignal::new(segment_view),
+            segments: RwSignal::new(None),
+            segments_computing: RwSignal::new(false),
+            segments_shown: RwSignal::new(0),
+            segments_ms: RwSignal::new(0.0),
+            segments_seq: StoredValue::new(0),
             query: RwSignal::new(query),
             route: RwSignal::new(route),
             result: RwSignal::new(None),
@@ -95,6 +114,46 @@ impl ViewState {
             seq,
             query: self.query.get_untracked(),
         }
+    }
+
+    /// The next segment-page request.
+    pub fn segments_request(&self) -> WorkerRequest {
+        let seq = self.segments_seq.get_value() + 1;
+        self.segments_seq.set_value(seq);
+        self.segments_computing.set(true);
+        let sv = self.segment_view.get_untracked();
+        let selected = match self.route.get_untracked() {
+            Route::Segments { selected } => selected,
+            _ => None,
+        };
+        WorkerRequest::Segments {
+            seq,
+            settings: sv.settings,
+            request: SegmentRequest {
+                query: self.query.get_untracked(),
+                segmentation: sv.segmentation,
+                selected,
+            },
+        }
+    }
+
+    /// Changes the segmentation or its settings.
+    pub fn set_segment_view(&self, view: SegmentView) {
+        self.segment_view.set(view);
+        self.push_url(false);
+    }
+
+    /// Applies a segment's filters to the dashboard and opens `route`.
+    pub fn filter_to(&self, filters: &[FilterChip], route: Route) {
+        self.query.update(|q| {
+            for chip in filters {
+                q.filters.retain(|c| c.dim != chip.dim);
+                q.filters.push(chip.clone());
+            }
+        });
+        self.route.set(route);
+        self.list_params.set(ListParams::default());
+        self.push_url(true);
     }
 
     /// The next list request.
@@ -130,6 +189,18 @@ impl ViewState {
                     self.compute_ms.set(*compute_ms);
                     self.computing.set(false);
                     self.shown_seq.set(*seq);
+                }
+            }
+            WorkerResponse::Segments {
+                seq,
+                report,
+                compute_ms,
+            } => {
+                if *seq == self.segments_seq.get_value() {
+                    self.segments.set(Some((**report).clone()));
+                    self.segments_ms.set(*compute_ms);
+                    self.segments_computing.set(false);
+                    self.segments_shown.set(*seq);
                 }
             }
             WorkerResponse::Customers { seq, page } => {
@@ -198,7 +269,11 @@ impl ViewState {
     pub fn push_url(&self, new_entry: bool) {
         let Some(window) = web_sys::window() else { return };
         let Ok(history) = window.history() else { return };
-        let search = encode(&self.query.get_untracked(), &self.route.get_untracked());
+        let search = encode(
+            &self.query.get_untracked(),
+            &self.route.get_untracked(),
+            &self.segment_view.get_untracked(),
+        );
         let path = window.location().pathname().unwrap_or_default();
         let url = format!("{path}?{search}");
         let _ = if new_entry {
@@ -215,9 +290,12 @@ impl ViewState {
             let search = web_sys::window()
                 .and_then(|w| w.location().search().ok())
                 .unwrap_or_default();
-            let (query, route) = decode(&search);
+            let (query, route, segment_view) = decode(&search);
             if query != this.query.get_untracked() {
                 this.query.set(query);
+            }
+            if segment_view != this.segment_view.get_untracked() {
+                this.segment_view.set(segment_view);
             }
             this.route.set(route);
         });

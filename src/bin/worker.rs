@@ -84,7 +84,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<Engine>, data: &J
             *read_ms = read_time;
         }
         // The engine cannot read a clock on wasm32; the worker times it.
-        WorkerResponse::Dashboard { compute_ms, .. } => *compute_ms = js_sys::Date::now() - started,
+        WorkerResponse::Dashboard { compute_ms, .. } | WorkerResponse::Segments { compute_ms, .. } => {
+            *compute_ms = js_sys::Date::now() - started
+        }
         _ => {}
     }
     response

@@ -5,5 +5,6 @@
 mod echarts;
 mod host;
 pub mod options;
+pub mod segment_options;
 
 pub use host::{ChartClick, ChartHost};

@@ -14,11 +14,18 @@ use charming::Chart;
 use crate::i18n::series_name;
 
 /// Calm series colours (accent blue, grey, teal, amber).
-const PALETTE: [&str; 5] = ["#2f5d8a", "#9aa7b4", "#3a9188", "#d08c2f", "#7b5ea7"];
+pub(crate) const PALETTE: [&str; 5] = ["#2f5d8a", "#9aa7b4", "#3a9188", "#d08c2f", "#7b5ea7"];
 
 /// Serialises a chart with the text-only tooltip.
-fn finish(chart: Chart) -> Result<String, String> {
+pub(crate) fn finish(chart: Chart) -> Result<String, String> {
+    finish_with(chart, |_| {})
+}
+
+/// Serialises a chart, lets `patch` add what charming cannot express (a
+/// treemap's data), and sets the text-only tooltip.
+pub(crate) fn finish_with(chart: Chart, patch: impl FnOnce(&mut serde_json::Value)) -> Result<String, String> {
     let mut value = serde_json::to_value(&chart).map_err(|e| e.to_string())?;
+    patch(&mut value);
     if let Some(obj) = value.as_object_mut() {
         let tooltip = obj
             .entry("tooltip")
@@ -37,7 +44,7 @@ fn finish(chart: Chart) -> Result<String, String> {
     serde_json::to_string(&value).map_err(|e| e.to_string())
 }
 
-fn grid() -> Grid {
+pub(crate) fn grid() -> Grid {
     Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)
 }
 

@@ -10,6 +10,8 @@ mod kpis;
 mod mapping;
 mod overview;
 mod period;
+mod segment_panel;
+mod segments;
 
 pub use customer::{CustomerPage, OrderPage};
 pub use customers::CustomerList;
@@ -18,3 +20,4 @@ pub use drop_zone::DropZone;
 pub use file_card::FileCard;
 pub use mapping::MappingPanel;
 pub use overview::Overview;
+pub use segments::SegmentsPage;

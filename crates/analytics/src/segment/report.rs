@@ -86,6 +86,8 @@ pub struct ClusterView {
 pub struct SegmentTrends {
     /// `yyyy-mm` labels, the twelve months ending with P.
     pub months: Vec<String>,
+    /// Segment names, in the order of the rows below.
+    pub names: Vec<String>,
     /// Net revenue per segment (list order) per month.
     pub revenue: Vec<Vec<f64>>,
     /// Members with an order per segment per month.
@@ -327,6 +329,7 @@ fn trends(ds: &Dataset, m: &Membership, period: &ResolvedPeriod) -> SegmentTrend
     }
     SegmentTrends {
         months: (first..=last).map(month_label).collect(),
+        names: m.names.clone(),
         revenue,
         active,
     }

@@ -1,0 +1,154 @@
+// End-to-end: the segment page in headless Debian Chromium through the real
+// worker. On the hand-worked RFM fixture (expected values derived in
+// crates/analytics/tests/segments.rs) and on the demo data, whose segment
+// counts must equal those of `custdash segments`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, DashboardPage, DATA, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Customers per segment slug, from the page's segment list. */
+async function segmentCounts(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="segment-"][data-customers]')]
+    .map((el) => [el.dataset.testid.slice('segment-'.length), Number(el.dataset.customers)])));
+}
+
+/** Waits for a segment page answer newer than `after`. */
+async function waitForSegments(page, after = 0) {
+  const seq = await page.waitForFunction((prev) => {
+    const n = Number(document.querySelector('[data-testid="segments-page"]')?.dataset.seq ?? 0);
+    return n > prev ? n : false;
+  }, after, { timeout: 60_000 });
+  return seq.jsonValue();
+}
+
+async function openFixture() {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url);
+  await app.upload(join(DATA, 'rfm_orders.csv'));
+  await app.cardInfo('rfm_orders.csv');
+  await app.waitForDashboard();
+  await page.getByTestId('tab-segments').click();
+  await waitForSegments(page);
+  return { app, page, context };
+}
+
+const slug = (name) => name.toLowerCase().replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+
+test('RFM segments of the worked fixture, and a click filters the overview', async () => {
+  const { app, page, context } = await openFixture();
+  const counts = await segmentCounts(page);
+  // A 153 At Risk, B 554 + I 445 Champions, C 114 + D 215 Can't Lose Them,
+  // E 221 About To Sleep, F 322 Hibernating, G 333 + H 431 + J 542 Potential Loyalist.
+  assert.deepEqual(counts, {
+    'champions': 2, 'loyal': 0, 'potential-loyalist': 3, 'new-customers': 0, 'promising': 0,
+    'need-attention': 0, 'about-to-sleep': 1, 'at-risk': 1, 'cant-lose-them': 2, 'hibernating': 1, 'lost': 0,
+  });
+  assert.equal(await page.getByTestId('chart-rf-grid').count(), 1);
+  assert.equal(await page.getByTestId('chart-segments-customers').count(), 1);
+  const seq = await app.seq();
+  await page.getByTestId('segment-champions').getByTestId('filter-segment').click();
+  await app.waitForDashboard(seq);
+  // March 2024: B 70 + 25 and I 300 → 395 over 3 orders, 2 active customers.
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '395');
+  const kpis = await app.kpis();
+  assert.equal(kpis.net_revenue, 395);
+  assert.equal(kpis.orders, 3);
+  assert.equal(kpis.active_customers, 2);
+  const chip = page.locator('[data-testid="filter-chip"][data-dim="segment.rfm"]');
+  assert.equal(await chip.getAttribute('data-value'), 'Champions');
+  assert.match(page.url(), /f=segment\.rfm%3DChampions/);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('a segment opens its panels, then its customers, a customer and an order', async () => {
+  const { app, page, context } = await openFixture();
+  await page.getByTestId('segment-potential-loyalist').getByTestId('open-segment').click();
+  await page.getByTestId('segment-panel').waitFor();
+  assert.equal(await page.getByTestId('segment-panel').getAttribute('data-segment'), 'Potential Loyalist');
+  assert.equal(await page.getByTestId('segment-size').textContent(), '3');
+  // G 80, H 10 − 10, J 45 in March.
+  assert.equal(await page.getByTestId('segment-kpi-net_revenue').getAttribute('data-value'), '125');
+  assert.ok((await page.getByTestId('segment-action').inputValue()).length > 10);
+  assert.match(page.url(), /view=segments/);
+  assert.match(page.url(), /segment=Potential\+Loyalist/);
+  // Its customers: G, H, J.
+  await page.getByTestId('segment-potential-loyalist').getByTestId('segment-customers').click();
+  await page.getByTestId('customer-row').first().waitFor();
+  const ids = await page.getByTestId('customer-row').evaluateAll((rows) => rows.map((r) => r.dataset.id).sort());
+  assert.deepEqual(ids, ['G', 'H', 'J']);
+  await page.locator('[data-testid="customer-row"][data-id="J"] button').first().click();
+  await page.getByTestId('order-row').first().waitFor();
+  await page.getByTestId('order-row').first().locator('button').click();
+  await page.getByTestId('order-line').first().waitFor();
+  assert.equal(await page.getByTestId('order-line').count(), 1);
+  // Back, back, back: to the segment page with the panel open.
+  await page.goBack();
+  await page.goBack();
+  await page.goBack();
+  await page.getByTestId('segment-panel').waitFor();
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('clusters, and the membership export', async () => {
+  const { app, page, context } = await openFixture();
+  const seq = await page.evaluate(() => Number(document.querySelector('[data-testid="segments-page"]').dataset.seq));
+  await page.getByTestId('segmentation').selectOption('clusters');
+  await waitForSegments(page, seq);
+  await page.getByTestId('chart-silhouette').waitFor();
+  const counts = await segmentCounts(page);
+  assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 10);
+  assert.ok(Object.keys(counts).every((k) => /^c\d-/.test(k)), JSON.stringify(counts));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-segments').click()]);
+  const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+  assert.equal(lines[0], 'customer_id,recency_days,frequency,monetary,r,f,m,rfm_code,segment,cluster');
+  assert.equal(lines.length, 11);
+  assert.equal(lines[1].split(',').slice(0, 9).join(','), 'A,46,3,100,1,5,3,153,At Risk');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
+test('demo data: segment counts match custdash segments', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url);
+  await page.getByTestId('load-demo').first().click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=file-card]').length >= 8
+    && document.querySelectorAll('[data-testid=file-card][data-state=loading]').length === 0, null, { timeout: 120_000 });
+  await app.waitForDashboard();
+  await page.getByTestId('tab-segments').click();
+  await waitForSegments(page);
+  const onPage = await segmentCounts(page);
+  const csv = execFileSync('cargo', ['run', '--locked', '-q', '-p', 'analytics', '--bin', 'custdash', '--', 'segments',
+    join(ROOT, 'public/demo/orders.csv'), join(ROOT, 'public/demo/customers.csv')],
+  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const fromCli = {};
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const segment = line.slice(line.lastIndexOf(',') + 1);
+    fromCli[slug(segment)] = (fromCli[slug(segment)] ?? 0) + 1;
+  }
+  for (const [s, n] of Object.entries(onPage)) {
+    assert.equal(n, fromCli[s] ?? 0, `segment ${s}`);
+  }
+  assert.equal(Object.values(onPage).reduce((a, b) => a + b, 0), csv.trim().split('\n').length - 1);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
