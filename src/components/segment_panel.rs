@@ -174,7 +174,7 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
                         <tbody>{kpi_rows}</tbody>
                     </table>
                 </div>
-                <div class="card">
+                <div class="card wide">
                     <h3>{t(Msg::PanelCharacteristics)}</h3>
                     <div class="characteristics">{characteristics}</div>
                 </div>

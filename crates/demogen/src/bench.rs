@@ -23,13 +23,16 @@ pub const BENCH_COLUMNS: [&str; 10] = [
 ];
 
 /// Writes exactly `rows` order lines (the key columns of the demo orders); `eu` switches
-/// to `;`, decimal commas and `dd.mm.yyyy` dates.
-pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
+/// to `;`, decimal commas and `dd.mm.yyyy` dates. Customers are skewed (a few
+/// buy often) over 50,000 ids, or drawn uniformly from `customers` ids when given
+/// (for the segmentation benchmark's 100,000 customers).
+pub fn write(path: &Path, rows: usize, seed: u64, eu: bool, customers: Option<usize>) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
     let sep = if eu { ';' } else { ',' };
     writeln!(out, "{}", BENCH_COLUMNS.join(&sep.to_string()))?;
-    let customers = if rows >= 1_000_000 { 50_000 } else { (rows / 20).max(1) };
+    let uniform = customers.is_some();
+    let customers = customers.unwrap_or(if rows >= 1_000_000 { 50_000 } else { (rows / 20).max(1) });
     let channels = ["Online", "Store", "Phone", "Marketplace"];
     let num = |x: f64| {
         if eu {
@@ -44,7 +47,8 @@ pub fn write(path: &Path, rows: usize, seed: u64, eu: bool) -> io::Result<()> {
         order += 1;
         let day = start_day() + (f64::from(DAYS) * (written as f64 / rows as f64)) as i32;
         let date = if eu { dotted(day) } else { iso(day) };
-        let customer = 1 + (rng.f64().powi(2) * customers as f64) as usize;
+        let draw = if uniform { rng.f64() } else { rng.f64().powi(2) };
+        let customer = 1 + (draw * customers as f64) as usize;
         let channel = rng.range(0, 3) as usize;
         let store = if channel == 1 { rng.range(0, 4) as usize } else { 5 };
         let returned = rng.chance(0.02);

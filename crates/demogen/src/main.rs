@@ -1,11 +1,11 @@
 //! `demogen demo --out DIR [--seed N]` and
-//! `demogen orders --rows N --out FILE [--seed N] [--format us|eu]`.
+//! `demogen orders --rows N --out FILE [--seed N] [--format us|eu] [--customers N]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage:\n  demogen demo --out DIR [--seed N]\n  demogen orders --rows N --out FILE [--seed N] [--format us|eu]";
+    "usage:\n  demogen demo --out DIR [--seed N]\n  demogen orders --rows N --out FILE [--seed N] [--format us|eu] [--customers N]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -49,7 +49,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 Some("eu") => true,
                 Some(other) => return Err(format!("--format {other}: use us or eu")),
             };
-            demogen::bench::write(&out, rows, seed, eu).map_err(|e| e.to_string())?;
+            let customers = match flag("--customers") {
+                Some(n) => Some(
+                    n.replace('_', "")
+                        .parse::<usize>()
+                        .map_err(|_| format!("--customers {n} is not a number"))?,
+                ),
+                None => None,
+            };
+            demogen::bench::write(&out, rows, seed, eu, customers).map_err(|e| e.to_string())?;
             println!("wrote {}: {rows} rows", out.display());
             Ok(())
         }

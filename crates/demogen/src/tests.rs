@@ -55,12 +55,12 @@ fn orders_reference_known_customers_and_returns_are_about_two_percent() {
 fn benchmark_files_have_exact_rows_and_eu_format() {
     let dir = temp("bench");
     std::fs::create_dir_all(&dir).unwrap();
-    crate::bench::write(&dir.join("us.csv"), 1000, 7, false).unwrap();
+    crate::bench::write(&dir.join("us.csv"), 1000, 7, false, None).unwrap();
     assert_eq!(
         std::fs::read_to_string(dir.join("us.csv")).unwrap().lines().count(),
         1001
     );
-    crate::bench::write(&dir.join("eu.csv"), 1000, 7, true).unwrap();
+    crate::bench::write(&dir.join("eu.csv"), 1000, 7, true, None).unwrap();
     let eu = std::fs::read_to_string(dir.join("eu.csv")).unwrap();
     let second = eu.lines().nth(1).unwrap();
     let fields: Vec<&str> = second.split(';').collect();

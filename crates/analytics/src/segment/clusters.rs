@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::kmeans::{kmeans, sample_indices, silhouette, standardise, KMeans, Points};
+use super::kmeans::{kmeans, sample_indices, silhouettes as silhouettes_of, standardise, KMeans, Points};
 use super::rfm::Rfm;
 use crate::dataset::Dataset;
 
@@ -112,13 +112,12 @@ pub fn clusters(ds: &Dataset, rfm: &Rfm, attributes: &[String], k: Option<usize>
         Some(k) => k.clamp(1, 20),
         None => {
             let sample = points.subset(&sample_indices(points.len(), SAMPLE, SEED));
-            for k in K_RANGE {
-                if k >= sample.len() {
-                    break;
-                }
-                let fit = kmeans(&sample, k, SEED);
-                if let Some(s) = silhouette(&sample, &fit.labels) {
-                    silhouettes.push((k, s));
+            let ks: Vec<usize> = K_RANGE.filter(|&k| k < sample.len()).collect();
+            let fits: Vec<Vec<u32>> = ks.iter().map(|&k| kmeans(&sample, k, SEED).labels).collect();
+            let labellings: Vec<&[u32]> = fits.iter().map(Vec::as_slice).collect();
+            for (k, s) in ks.iter().zip(silhouettes_of(&sample, &labellings)) {
+                if let Some(s) = s {
+                    silhouettes.push((*k, s));
                 }
             }
             // The best mean silhouette; the smaller k on a tie.

@@ -204,40 +204,68 @@ pub fn kmeans(points: &Points, k: usize, seed: u64) -> KMeans {
 /// cluster's points, s = (b − a) / max(a, b); s = 0 for a point alone in its
 /// cluster. `None` with fewer than two clusters.
 pub fn silhouette(points: &Points, labels: &[u32]) -> Option<f64> {
+    silhouettes(points, &[labels]).pop().flatten()
+}
+
+/// The mean silhouette of several labellings of the same points. Distances
+/// do not depend on the labelling, so each pair's distance is computed once
+/// (and used for both points) however many labellings are scored.
+pub fn silhouettes(points: &Points, labellings: &[&[u32]]) -> Vec<Option<f64>> {
     let n = points.len();
-    let k = labels.iter().map(|&l| l as usize + 1).max().unwrap_or(0);
-    let mut sizes = vec![0usize; k];
-    for &l in labels {
-        sizes[l as usize] += 1;
+    let ks: Vec<usize> = labellings
+        .iter()
+        .map(|l| l.iter().map(|&x| x as usize + 1).max().unwrap_or(0))
+        .collect();
+    // sums[i][offset[l] + c]: distance from point i to the points of cluster c under labelling l.
+    let mut offset = Vec::with_capacity(ks.len());
+    let mut width = 0;
+    for k in &ks {
+        offset.push(width);
+        width += k;
     }
-    if sizes.iter().filter(|&&s| s > 0).count() < 2 {
-        return None;
-    }
-    let mut total = 0.0;
-    let mut sums = vec![0.0f64; k];
+    let mut sums = vec![0.0f64; n * width];
     for i in 0..n {
-        sums.iter_mut().for_each(|s| *s = 0.0);
         let p = points.row(i);
-        for j in 0..n {
-            if i != j {
-                sums[labels[j] as usize] += dist2(p, points.row(j)).sqrt();
+        for j in i + 1..n {
+            let d = dist2(p, points.row(j)).sqrt();
+            for (l, labels) in labellings.iter().enumerate() {
+                sums[i * width + offset[l] + labels[j] as usize] += d;
+                sums[j * width + offset[l] + labels[i] as usize] += d;
             }
         }
-        let own = labels[i] as usize;
-        if sizes[own] <= 1 {
-            continue;
-        }
-        let a = sums[own] / (sizes[own] - 1) as f64;
-        let b = (0..k)
-            .filter(|&c| c != own && sizes[c] > 0)
-            .map(|c| sums[c] / sizes[c] as f64)
-            .fold(f64::INFINITY, f64::min);
-        let m = a.max(b);
-        if m > 0.0 {
-            total += (b - a) / m;
-        }
     }
-    Some(total / n as f64)
+    labellings
+        .iter()
+        .enumerate()
+        .map(|(l, labels)| {
+            let k = ks[l];
+            let mut sizes = vec![0usize; k];
+            for &x in labels.iter() {
+                sizes[x as usize] += 1;
+            }
+            if sizes.iter().filter(|&&s| s > 0).count() < 2 {
+                return None;
+            }
+            let mut total = 0.0;
+            for i in 0..n {
+                let own = labels[i] as usize;
+                if sizes[own] <= 1 {
+                    continue;
+                }
+                let row = &sums[i * width + offset[l]..i * width + offset[l] + k];
+                let a = row[own] / (sizes[own] - 1) as f64;
+                let b = (0..k)
+                    .filter(|&c| c != own && sizes[c] > 0)
+                    .map(|c| row[c] / sizes[c] as f64)
+                    .fold(f64::INFINITY, f64::min);
+                let m = a.max(b);
+                if m > 0.0 {
+                    total += (b - a) / m;
+                }
+            }
+            Some(total / n as f64)
+        })
+        .collect()
 }
 
 /// A fixed-seed sample of at most `max` indices out of `n` (all of them,
@@ -308,6 +336,19 @@ mod tests {
         let s = silhouette(&q, &[0, 0, 1]).unwrap();
         assert!((s - 49.0 / 90.0).abs() < 1e-12, "{s}");
         assert_eq!(silhouette(&q, &[0, 0, 0]), None);
+    }
+
+    #[test]
+    fn several_labellings_score_as_each_alone() {
+        let p = pts(&[&[0.0], &[1.0], &[5.0], &[6.0], &[9.0]]);
+        let (a, b): (&[u32], &[u32]) = (&[0, 0, 1, 1, 1], &[0, 1, 1, 2, 2]);
+        let both = silhouettes(&p, &[a, b]);
+        assert_eq!(both, [silhouettes(&p, &[a])[0], silhouettes(&p, &[b])[0]]);
+        // Labelling a by hand: 0: a=1, b=(5+6+9)/3 → s=1−3/20=17/20; 1: a=1,
+        // b=(4+5+8)/3 → 1−3/17=14/17; 5: a=(1+4)/2=2.5, b=(5+4)/2=4.5 → 2/4.5=4/9;
+        // 6: a=(1+3)/2=2, b=(6+5)/2=5.5 → 3.5/5.5=7/11; 9: a=(4+3)/2=3.5, b=(9+8)/2=8.5 → 5/8.5=10/17.
+        let want = (17.0 / 20.0 + 14.0 / 17.0 + 4.0 / 9.0 + 7.0 / 11.0 + 10.0 / 17.0) / 5.0;
+        assert!((both[0].unwrap() - want).abs() < 1e-12);
     }
 
     /// Three tight blobs far apart, interleaved in the input.
