@@ -176,6 +176,7 @@ pub enum Msg {
     ComputingSegments,
     NoScored,
     Compare,
+    ComparisonCol,
 }
 
 /// The English text of a message.
@@ -326,8 +327,8 @@ pub fn t(msg: Msg) -> &'static str {
         PanelSize => "Size",
         PanelGrowth => "Members by month of first order (cumulative)",
         PanelCharacteristics => "Characteristics",
-        InSegment => "In segment",
-        AllCustomers => "All customers",
+        InSegment => "Segment",
+        AllCustomers => "All",
         PanelPerformance => "Performance and retention in the period",
         PanelBehaviour => "Purchase behaviour",
         DaysBetween => "Median days between orders",
@@ -352,6 +353,7 @@ pub fn t(msg: Msg) -> &'static str {
         ComputingSegments => "Computing segments…",
         NoScored => "No customer has an order before the analysis date. Pick a later date, or load an orders file.",
         Compare => "Comparison of all segments",
+        ComparisonCol => "Comparison",
         DamagedFile => "the file looks damaged: the reader stopped on it. Save it again from Excel or LibreOffice, or export it as CSV.",
     }
 }

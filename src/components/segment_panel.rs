@@ -98,7 +98,7 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
         .collect_view();
     let margin = match &panel.margin {
         Needs::Value((m, pct)) => view! {
-            <dl class="facts">
+            <dl class="kv">
                 <dt>{t(Msg::Margin)}</dt><dd>{money(*m)}</dd>
                 <dt>{t(Msg::MarginPct)}</dt><dd>{pct.map(|p| format!("{} %", format::number(p, 1))).unwrap_or_else(|| "–".into())}</dd>
             </dl>
@@ -108,7 +108,7 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
     };
     let satisfaction = match &panel.satisfaction {
         Needs::Value(s) => view! {
-            <dl class="facts">
+            <dl class="kv">
                 <dt>{t(Msg::NpsLabel)}</dt><dd data-testid="segment-nps">{s.nps.map(|x| format::number(x, 0)).unwrap_or_else(|| "–".into())}</dd>
                 <dt>{t(Msg::CsatLabel)}</dt><dd>{s.csat.map(|x| format!("{} %", format::number(x, 1))).unwrap_or_else(|| "–".into())}</dd>
                 <dt>{t(Msg::Responses)}</dt><dd>{format::int(s.responses)}</dd>
@@ -171,6 +171,11 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
                 <div class="card">
                     <h3>{t(Msg::PanelPerformance)}</h3>
                     <table class="data-table compact" data-testid="segment-kpis">
+                        <thead><tr>
+                            <th scope="col"></th>
+                            <th scope="col" class="num">{t(Msg::Period)}</th>
+                            <th scope="col" class="num">{t(Msg::ComparisonCol)}</th>
+                        </tr></thead>
                         <tbody>{kpi_rows}</tbody>
                     </table>
                 </div>
@@ -184,12 +189,12 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
                     option=from_report(|p| options::breakdown(p.channels.as_ref(), "orders.channel")) />
                 <div class="card">
                     <h3>{t(Msg::PanelBehaviour)}</h3>
-                    <dl class="facts">
+                    <dl class="kv">
                         <dt>{t(Msg::DaysBetween)}</dt>
                         <dd>{panel.days_between_orders.map(|d| format::number(d, 1)).unwrap_or_else(|| "–".into())}</dd>
                     </dl>
                     <h3>{t(Msg::PanelStatus)}</h3>
-                    <dl class="facts">{status}</dl>
+                    <dl class="kv">{status}</dl>
                 </div>
                 <div class="card">
                     <h3>{t(Msg::PanelProfit)}</h3>
@@ -201,7 +206,7 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
                 </div>
                 <div class="card">
                     <h3>{t(Msg::PanelOpportunities)}</h3>
-                    <dl class="facts"><dt>{t(Msg::Pipeline)}</dt><dd>{pipeline}</dd></dl>
+                    <dl class="kv"><dt>{t(Msg::Pipeline)}</dt><dd>{pipeline}</dd></dl>
                     <table class="data-table compact" data-testid="cross-sell">
                         <caption>{t(Msg::CrossSell)}</caption>
                         <thead><tr>

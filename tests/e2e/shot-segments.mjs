@@ -27,6 +27,7 @@ for (const [w, h, tag] of [[1280, 860, 'laptop'], [820, 1100, 'tablet']]) {
   await page.getByTestId('segment-panel').waitFor();
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/segment-panel-${tag}.png`, fullPage: true });
+  await page.getByTestId('segment-panel').screenshot({ path: `${out}/panel-only-${tag}.png` });
   await page.getByTestId('segmentation').selectOption('clusters');
   await page.getByTestId('chart-silhouette').waitFor();
   await settled(page);
