@@ -177,6 +177,7 @@ pub enum Msg {
     NoScored,
     Compare,
     ComparisonCol,
+    ClusterCentroids,
 }
 
 /// The English text of a message.
@@ -354,6 +355,7 @@ pub fn t(msg: Msg) -> &'static str {
         NoScored => "No customer has an order before the analysis date. Pick a later date, or load an orders file.",
         Compare => "Comparison of all segments",
         ComparisonCol => "Comparison",
+        ClusterCentroids => "Cluster centroids (means in original units)",
         DamagedFile => "the file looks damaged: the reader stopped on it. Save it again from Excel or LibreOffice, or export it as CSV.",
     }
 }

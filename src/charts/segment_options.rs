@@ -27,8 +27,14 @@ pub fn rf_grid(g: &RfGrid) -> Result<String, String> {
     for (row, counts) in g.counts.iter().enumerate() {
         for (f, &n) in counts.iter().enumerate() {
             max = max.max(n);
+            let mean = g.monetary[row][f].map_or(0.0, |m| m.round());
             // y: R 5 at the top → category index 4 − row from the bottom.
-            data.push(vec![(f as i64).into(), ((4 - row) as i64).into(), i64::from(n).into()]);
+            data.push(vec![
+                (f as i64).into(),
+                ((4 - row) as i64).into(),
+                i64::from(n).into(),
+                mean.into(),
+            ]);
         }
     }
     let chart = Chart::new()
@@ -69,7 +75,20 @@ pub fn rf_grid(g: &RfGrid) -> Result<String, String> {
                 .label(Label::new().show(true).font_size(11))
                 .data(data),
         );
-    finish(chart)
+    // Name the four dimensions so the tooltip shows customers and the mean
+    // net revenue of the cell.
+    finish_with(chart, |value| {
+        if let Some(series) = value.pointer_mut("/series/0").and_then(|s| s.as_object_mut()) {
+            series.insert(
+                "dimensions".into(),
+                serde_json::json!(["F", "R", t(Msg::ColCustomers), t(Msg::ColMonetary)]),
+            );
+            series.insert(
+                "encode".into(),
+                serde_json::json!({ "x": 0, "y": 1, "value": 2, "tooltip": [2, 3] }),
+            );
+        }
+    })
 }
 
 /// Segments as rectangles sized by customers or by net revenue.

@@ -87,6 +87,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     <Show when=is_clusters>
                         <ChartHost name="silhouette" title=t(Msg::ChartSilhouette)
                             option=chart(|r| r.clusters.as_ref().map_or_else(|| Err(String::new()), opts::silhouettes)) />
+                        <ClusterTable />
                         <ChartHost name="clusters" title=t(Msg::ChartScatter) class="wide"
                             option=chart(|r| r.clusters.as_ref().map_or_else(|| Err(String::new()), opts::scatter)) />
                     </Show>
@@ -401,6 +402,61 @@ fn MigrationTable() -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Each cluster's centroid in original units: what the name summarises.
+#[component]
+fn ClusterTable() -> impl IntoView {
+    let state = expect_context::<DatasetState>();
+    let v = state.view;
+    let view_model = move || v.segments.with(|r| r.as_ref().and_then(|r| r.clusters.clone()));
+    let currency = move || v.result.with(|r| r.as_ref().and_then(|r| r.currency.clone()));
+    move || {
+        view_model().map(|c| {
+            let cur = currency();
+            let k_note = if c.auto_k {
+                format!("k = {} ({})", c.k, t(Msg::KAuto))
+            } else {
+                format!("k = {}", c.k)
+            };
+            view! {
+                <div class="card table-card" data-testid="cluster-table">
+                    <h3>{t(Msg::ClusterCentroids)}</h3>
+                    <p class="muted small">{k_note}</p>
+                    <div class="table-scroll">
+                        <table class="data-table compact">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::ColSegment)}</th>
+                                <th scope="col" class="num">{t(Msg::ColCustomers)}</th>
+                                {c.features.iter().map(|f| view! { <th scope="col" class="num">{feature_name(f)}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {c.clusters.iter().map(|cl| view! {
+                                    <tr>
+                                        <th scope="row">{cl.name.clone()}</th>
+                                        <td class="num">{format::int(cl.customers)}</td>
+                                        {cl.centroid.iter().zip(&c.features).map(|(x, f)| view! {
+                                            <td class="num">{if f == "monetary" { format::money(*x, cur.as_deref()) } else { format::number(*x, 1) }}</td>
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// A clustering feature's column header.
+fn feature_name(key: &str) -> String {
+    match key {
+        "recency_days" => t(Msg::ColRecency).to_string(),
+        "frequency" => t(Msg::ColFrequency).to_string(),
+        "monetary" => t(Msg::ColMonetary).to_string(),
+        other => crate::i18n::field_name(other.trim_start_matches("customers.")),
     }
 }
 
