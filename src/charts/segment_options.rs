@@ -78,6 +78,12 @@ pub fn rf_grid(g: &RfGrid) -> Result<String, String> {
     // Name the four dimensions so the tooltip shows customers and the mean
     // net revenue of the cell.
     finish_with(chart, |value| {
+        // Colour by the count, not by the last dimension (ECharts' default).
+        match value.get_mut("visualMap") {
+            Some(serde_json::Value::Array(maps)) => maps.iter_mut().for_each(|m| m["dimension"] = 2.into()),
+            Some(map @ serde_json::Value::Object(_)) => map["dimension"] = 2.into(),
+            _ => {}
+        }
         if let Some(series) = value.pointer_mut("/series/0").and_then(|s| s.as_object_mut()) {
             series.insert(
                 "dimensions".into(),

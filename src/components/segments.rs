@@ -421,7 +421,7 @@ fn ClusterTable() -> impl IntoView {
                 format!("k = {}", c.k)
             };
             view! {
-                <div class="card table-card" data-testid="cluster-table">
+                <div class="card table-card wide" data-testid="cluster-table">
                     <h3>{t(Msg::ClusterCentroids)}</h3>
                     <p class="muted small">{k_note}</p>
                     <div class="table-scroll">
