@@ -152,3 +152,29 @@ test('demo data: segment counts match custdash segments', async () => {
   assert.deepEqual(app.errors, []);
   await context.close();
 });
+
+test('an attribute segmentation shows HTML-like values as text and filters by them', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(server.url);
+  await app.upload(join(DATA, 'rfm_orders.csv'), join(DATA, 'rfm_customers.csv'));
+  await app.cardInfo('rfm_orders.csv');
+  await app.cardInfo('rfm_customers.csv');
+  await app.waitForDashboard();
+  await page.getByTestId('tab-segments').click();
+  const seq = await waitForSegments(page);
+  await page.getByTestId('segmentation').selectOption('attr:customers.region');
+  await waitForSegments(page, seq);
+  assert.deepEqual(await segmentCounts(page), { 'north': 5, 'south': 4, 'b-west-b': 1 });
+  const west = page.getByTestId('segment-b-west-b');
+  assert.equal(await west.getByTestId('open-segment').textContent(), '<b>West</b>');
+  assert.equal(await page.locator('[data-testid="segment-list"] b').count(), 0);
+  await west.getByTestId('filter-segment').click();
+  // J's only order: O13, 45 on 2024-03-31.
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '45', null, { timeout: 30_000 });
+  const chip = page.locator('[data-testid="filter-chip"][data-dim="customers.region"]');
+  assert.equal(await chip.getAttribute('data-value'), '<b>West</b>');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});

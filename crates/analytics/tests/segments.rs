@@ -268,3 +268,122 @@ fn cli_prints_the_worked_example() {
         .expect("custdash runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Customers per segment name of a report.
+fn counts(report: &analytics::segment::report::SegmentReport) -> Vec<(String, usize)> {
+    report.segments.iter().map(|s| (s.name.clone(), s.customers)).collect()
+}
+
+#[test]
+fn attribute_segments_alone_banded_and_crossed_with_rfm() {
+    // rfm_customers.csv: regions North A C E G I, South B D F H, "<b>West</b>" J;
+    // ages A 22, B 30, C 41, D 50, E 67, F 35, G 25, H unknown, I 24, J 64.
+    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let (ds, model) = e.segments(&SegmentSettings::default(), false);
+    let report = |segmentation: Segmentation| {
+        segment_report(
+            ds,
+            model,
+            &SegmentRequest {
+                segmentation,
+                ..SegmentRequest::default()
+            },
+        )
+    };
+    let by_region = report(Segmentation::Attribute {
+        key: "customers.region".into(),
+        cross_rfm: false,
+    });
+    assert_eq!(
+        counts(&by_region),
+        [("North".into(), 5), ("South".into(), 4), ("<b>West</b>".into(), 1)]
+    );
+    assert_eq!(by_region.segments[2].slug, "b-west-b");
+    let by_age = report(Segmentation::Attribute {
+        key: "customers.age_band".into(),
+        cross_rfm: false,
+    });
+    assert_eq!(
+        counts(&by_age),
+        [
+            ("under 25".into(), 2),
+            ("25–34".into(), 2),
+            ("35–44".into(), 2),
+            ("45–54".into(), 1),
+            ("55–64".into(), 1),
+            ("65+".into(), 1)
+        ]
+    );
+    let crossed = report(Segmentation::Attribute {
+        key: "customers.region".into(),
+        cross_rfm: true,
+    });
+    let mut got = counts(&crossed);
+    got.sort();
+    let mut want: Vec<(String, usize)> = [
+        "North · At Risk",
+        "North · Can't Lose Them",
+        "North · About To Sleep",
+        "North · Potential Loyalist",
+        "North · Champions",
+        "South · Champions",
+        "South · Can't Lose Them",
+        "South · Hibernating",
+        "South · Potential Loyalist",
+        "<b>West</b> · Potential Loyalist",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), 1))
+    .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // A crossed segment filters on both columns.
+    let north_champions = crossed
+        .segments
+        .iter()
+        .find(|s| s.name == "North · Champions")
+        .expect("segment");
+    assert_eq!(
+        north_champions.filters,
+        [
+            FilterChip {
+                dim: "customers.region".into(),
+                values: vec!["North".into()]
+            },
+            FilterChip {
+                dim: "segment.rfm".into(),
+                values: vec!["Champions".into()]
+            },
+        ]
+    );
+}
+
+#[test]
+fn membership_export_has_clusters_and_attributes() {
+    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let settings = SegmentSettings {
+        k: Some(2),
+        attributes: vec!["customers.age".into()],
+        ..SegmentSettings::default()
+    };
+    let (ds, model) = e.segments(&settings, true);
+    let csv = analytics::segment::export::segments_csv(
+        ds,
+        model,
+        analytics::segment::export::ExportColumns {
+            cluster: true,
+            attributes: true,
+        },
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "customer_id,recency_days,frequency,monetary,r,f,m,rfm_code,segment,cluster,region,age_band"
+    );
+    assert_eq!(lines.len(), 11);
+    // J: the region cell is text, the cluster one of the two.
+    let j = lines.iter().find(|l| l.starts_with("J,")).expect("J");
+    assert!(j.starts_with("J,1,1,45,5,4,2,542,Potential Loyalist,"), "{j}");
+    assert!(j.ends_with(",<b>West</b>,55–64"), "{j}");
+    assert_eq!(model.clustering.as_ref().map(|c| c.features.len()), Some(4));
+}
