@@ -387,3 +387,58 @@ fn membership_export_has_clusters_and_attributes() {
     assert!(j.ends_with(",<b>West</b>,55–64"), "{j}");
     assert_eq!(model.clustering.as_ref().map(|c| c.features.len()), Some(4));
 }
+
+#[test]
+fn any_analysis_date_and_segmentation_gives_a_page() {
+    // Before all orders (nobody scored), inside the data, and long after;
+    // with clusters fitted on nobody, migration and panels must still answer.
+    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let periods = [PeriodSpec::All, PeriodSpec::Month { day: day(2024, 3, 1) }];
+    for (as_of, period) in [day(2000, 1, 1), day(2024, 2, 16), day(2030, 1, 1)]
+        .into_iter()
+        .flat_map(|d| periods.iter().map(move |p| (d, p.clone())))
+    {
+        for k in [None, Some(2), Some(8)] {
+            let settings = SegmentSettings {
+                as_of: Some(as_of),
+                k,
+                attributes: vec!["customers.age".into()],
+            };
+            for segmentation in [
+                Segmentation::Rfm,
+                Segmentation::Clusters,
+                Segmentation::Attribute {
+                    key: "customers.age_band".into(),
+                    cross_rfm: true,
+                },
+                Segmentation::Attribute {
+                    key: "customers.no_such_column".into(),
+                    cross_rfm: false,
+                },
+            ] {
+                let (ds, model) = e.segments(&settings, true);
+                let selected = Some(match segmentation {
+                    Segmentation::Rfm => "Champions".to_string(),
+                    _ => "C1 · average".to_string(),
+                });
+                let report = segment_report(
+                    ds,
+                    model,
+                    &SegmentRequest {
+                        query: Query {
+                            period: period.clone(),
+                            ..Query::default()
+                        },
+                        segmentation,
+                        selected,
+                    },
+                );
+                let total: usize = report.segments.iter().map(|s| s.customers).sum();
+                assert!(total <= report.scored);
+                if as_of == day(2000, 1, 1) {
+                    assert_eq!(report.scored, 0);
+                }
+            }
+        }
+    }
+}

@@ -360,13 +360,18 @@ fn migration(ds: &Dataset, model: &SegmentModel, seg: &Segmentation, period: &Re
         Segmentation::Attribute { .. } => return None,
     };
     let none = names.len();
+    if none == 0 {
+        return None;
+    }
     let mut from_of = vec![none as u32; ds.customers.len()];
     for (row, &label) in before.rows.iter().zip(&labels_before) {
-        from_of[row.customer as usize] = label;
+        from_of[row.customer as usize] = label.min(none as u32);
     }
     let mut matrix = vec![vec![0u32; none]; none + 1];
     for (row, &label) in after.rows.iter().zip(&labels_after) {
-        matrix[from_of[row.customer as usize] as usize][label as usize] += 1;
+        if let Some(cell) = matrix[from_of[row.customer as usize] as usize].get_mut(label as usize) {
+            *cell += 1;
+        }
     }
     let flows = matrix
         .iter()
