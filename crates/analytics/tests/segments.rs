@@ -396,7 +396,7 @@ fn any_analysis_date_and_segmentation_gives_a_page() {
     let periods = [PeriodSpec::All, PeriodSpec::Month { day: day(2024, 3, 1) }];
     for (as_of, period) in [day(2000, 1, 1), day(2024, 2, 16), day(2030, 1, 1)]
         .into_iter()
-        .flat_map(|d| periods.iter().map(move |p| (d, p.clone())))
+        .flat_map(|d| periods.iter().map(move |p| (d, *p)))
     {
         for k in [None, Some(2), Some(8)] {
             let settings = SegmentSettings {
@@ -426,7 +426,7 @@ fn any_analysis_date_and_segmentation_gives_a_page() {
                     model,
                     &SegmentRequest {
                         query: Query {
-                            period: period.clone(),
+                            period,
                             ..Query::default()
                         },
                         segmentation,
