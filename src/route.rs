@@ -47,7 +47,8 @@ pub enum Route {
     },
 }
 
-fn day(text: &str) -> Option<i32> {
+/// A `yyyy-mm-dd` date (URL parameters, date inputs) as a day number.
+pub fn parse_day(text: &str) -> Option<i32> {
     let mut parts = text.split('-').map(str::parse::<u32>);
     let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
     days_from_ymd(y as i32, m, d)
@@ -69,14 +70,14 @@ fn parse_period(text: &str) -> Option<PeriodSpec> {
     Some(match kind {
         "latest" => PeriodSpec::LatestMonth,
         "all" => PeriodSpec::All,
-        "month" => PeriodSpec::Month { day: day(rest)? },
-        "quarter" => PeriodSpec::Quarter { day: day(rest)? },
-        "year" => PeriodSpec::Year { day: day(rest)? },
+        "month" => PeriodSpec::Month { day: parse_day(rest)? },
+        "quarter" => PeriodSpec::Quarter { day: parse_day(rest)? },
+        "year" => PeriodSpec::Year { day: parse_day(rest)? },
         "custom" => {
             let (a, b) = rest.split_once("..")?;
             PeriodSpec::Custom {
-                from: day(a)?,
-                to: day(b)?,
+                from: parse_day(a)?,
+                to: parse_day(b)?,
             }
         }
         _ => return None,
@@ -210,7 +211,7 @@ pub fn decode(search: &str) -> (Query, Route, SegmentView) {
     let segments = SegmentView {
         segmentation: parse_segmentation(&get("seg")),
         settings: SegmentSettings {
-            as_of: params.get("asof").and_then(|d| day(&d)),
+            as_of: params.get("asof").and_then(|d| parse_day(&d)),
             k: params
                 .get("k")
                 .and_then(|k| k.parse().ok())

@@ -44,6 +44,18 @@ pub(crate) fn finish_with(chart: Chart, patch: impl FnOnce(&mut serde_json::Valu
     serde_json::to_string(&value).map_err(|e| e.to_string())
 }
 
+/// The colour scale of a heat map, pale to accent blue, under the chart.
+pub(crate) fn heat_scale(max: u32) -> VisualMap {
+    VisualMap::new()
+        .min(0)
+        .max(max)
+        .calculable(false)
+        .orient(Orient::Horizontal)
+        .left("center")
+        .bottom(0)
+        .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"]))
+}
+
 pub(crate) fn grid() -> Grid {
     Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)
 }
@@ -164,16 +176,7 @@ pub fn cohorts(c: &CohortMatrix) -> Result<String, String> {
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .x_axis(Axis::new().type_(AxisType::Category).data(ks))
         .y_axis(Axis::new().type_(AxisType::Category).data(labels))
-        .visual_map(
-            VisualMap::new()
-                .min(0)
-                .max(100)
-                .calculable(false)
-                .orient(Orient::Horizontal)
-                .left("center")
-                .bottom(0)
-                .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"])),
-        )
+        .visual_map(heat_scale(100))
         .series(
             Heatmap::new()
                 .name("%")

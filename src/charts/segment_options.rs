@@ -4,13 +4,13 @@
 //! every label and tooltip is canvas text (see [`super::options`]).
 
 use analytics::segment::report::{ClusterView, Migration, RfGrid, SegmentSummary};
-use charming::component::{Axis, Legend, VisualMap};
+use charming::component::{Axis, Legend};
 use charming::datatype::{CompositeValue, DataPoint};
-use charming::element::{AxisType, Label, Orient, Tooltip, Trigger};
+use charming::element::{AxisType, Label, Tooltip, Trigger};
 use charming::series::{Heatmap, Line, Sankey, Scatter, Treemap};
 use charming::Chart;
 
-use super::options::{finish, finish_with, grid};
+use super::options::{finish, finish_with, grid, heat_scale};
 use crate::i18n::{t, Msg};
 
 fn empty() -> String {
@@ -59,16 +59,7 @@ pub fn rf_grid(g: &RfGrid) -> Result<String, String> {
                 .name("R")
                 .data(vec!["R1", "R2", "R3", "R4", "R5"]),
         )
-        .visual_map(
-            VisualMap::new()
-                .min(0)
-                .max(max)
-                .calculable(false)
-                .orient(Orient::Horizontal)
-                .left("center")
-                .bottom(0)
-                .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"])),
-        )
+        .visual_map(heat_scale(max))
         .series(
             Heatmap::new()
                 .name(t(Msg::ColCustomers))

@@ -2,7 +2,7 @@
 //! comparison, and a caption saying what is compared with what.
 
 use analytics::ingest::sheet::iso_date;
-use analytics::ingest::value::{days_from_ymd, ymd_from_days};
+use analytics::ingest::value::ymd_from_days;
 use analytics::period::{month_index, month_index_start, Comparison, PeriodKind, PeriodSpec};
 use leptos::prelude::*;
 
@@ -10,10 +10,7 @@ use crate::format;
 use crate::i18n::{t, Msg};
 use crate::state::DatasetState;
 
-fn parse_day(text: &str) -> Option<i32> {
-    let mut parts = text.split('-').map(str::parse::<u32>);
-    days_from_ymd(parts.next()?.ok()? as i32, parts.next()?.ok()?, parts.next()?.ok()?)
-}
+use crate::route::parse_day;
 
 /// The period bar above the cards.
 #[component]

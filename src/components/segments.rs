@@ -5,7 +5,6 @@
 
 use analytics::drill::Scope;
 use analytics::ingest::sheet::iso_date;
-use analytics::ingest::value::days_from_ymd;
 use analytics::protocol::WorkerRequest;
 use analytics::segment::report::{SegmentReport, SegmentSummary};
 use analytics::segment::Segmentation;
@@ -19,10 +18,7 @@ use crate::i18n::{dim_name, t, Msg};
 use crate::route::Route;
 use crate::state::DatasetState;
 
-fn parse_day(text: &str) -> Option<i32> {
-    let mut parts = text.split('-').map(str::parse::<u32>);
-    days_from_ymd(parts.next()?.ok()? as i32, parts.next()?.ok()?, parts.next()?.ok()?)
-}
+use crate::route::parse_day;
 
 /// The segment page.
 #[component]

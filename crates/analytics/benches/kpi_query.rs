@@ -6,42 +6,20 @@
 //!
 //!     cargo bench -p analytics --bench kpi_query
 
-use std::time::Instant;
-
 use analytics::dashboard::dashboard;
 use analytics::dataset::{BuildOptions, Dataset, SourceTable};
 use analytics::drill::{customer_list, ListRequest, Scope, SortKey};
-use analytics::ingest::{ingest, IngestOptions};
 use analytics::kpi::Kpi;
 use analytics::query::{FilterChip, Query};
-use analytics::roles::detect;
 
-const REPS: usize = 5;
+mod common;
 
-fn median_ms(mut run: impl FnMut()) -> (f64, f64) {
-    let mut times: Vec<f64> = (0..REPS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    (times[REPS / 2], times[0])
-}
+use common::{load, median_ms};
 
 fn main() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let path = std::env::var("CUSTDASH_BENCH_FILE").unwrap_or_else(|_| format!("{root}/bench/data/orders_1m.csv"));
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("skipping {path}: not found (run bench/native.sh to generate it)");
+    let Some((ingested, mapping)) = load("CUSTDASH_BENCH_FILE", "orders_1m.csv") else {
         return;
     };
-    let Ok(ingested) = ingest("orders.csv", &bytes, &IngestOptions::new(), &mut |_| {}) else {
-        eprintln!("{path}: could not be read");
-        return;
-    };
-    let mapping = detect(&ingested.table);
     let sources = [SourceTable {
         name: "orders.csv",
         table: &ingested.table,

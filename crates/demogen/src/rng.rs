@@ -1,21 +1,20 @@
-//! A tiny deterministic PRNG (SplitMix64): the same seed gives the same
-//! files on every machine, with no dependency that could change its stream.
+//! A tiny deterministic PRNG (the core's SplitMix64): the same seed gives
+//! the same files on every machine, with no dependency that could change
+//! its stream.
+
+use analytics::segment::kmeans::SplitMix64;
 
 /// SplitMix64 with the few distributions the generator needs.
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 impl Rng {
     /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+        Rng(SplitMix64::new(seed ^ 0x9E37_79B9_7F4A_7C15))
     }
     /// Next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
     /// Uniform in [0, 1).
     pub fn f64(&mut self) -> f64 {
