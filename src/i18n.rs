@@ -178,6 +178,7 @@ pub enum Msg {
     Compare,
     ComparisonCol,
     ClusterCentroids,
+    HintRfCell,
 }
 
 /// The English text of a message.
@@ -356,6 +357,7 @@ pub fn t(msg: Msg) -> &'static str {
         Compare => "Comparison of all segments",
         ComparisonCol => "Comparison",
         ClusterCentroids => "Cluster centroids (means in original units)",
+        HintRfCell => "Click a cell to filter the dashboard by its R and F scores",
         DamagedFile => "the file looks damaged: the reader stopped on it. Save it again from Excel or LibreOffice, or export it as CSV.",
     }
 }

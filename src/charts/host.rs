@@ -17,6 +17,8 @@ pub struct ChartClick {
     pub name: String,
     /// The series name.
     pub series: String,
+    /// Index of the data item in its series, when the click was on one.
+    pub index: Option<usize>,
 }
 
 /// A chart card. `option` is a charming chart already serialised to JSON.
@@ -64,9 +66,15 @@ pub fn ChartHost(
                             .and_then(|v| v.as_string())
                             .unwrap_or_default()
                     };
+                    let index = js_sys::Reflect::get(&params, &"dataIndex".into())
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                        .filter(|i| *i >= 0.0)
+                        .map(|i| i as usize);
                     cb.run(ChartClick {
                         name: get("name"),
                         series: get("seriesName"),
+                        index,
                     });
                 });
                 created.on("click", handler.as_ref().unchecked_ref());

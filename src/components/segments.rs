@@ -33,16 +33,36 @@ pub fn SegmentsPage() -> impl IntoView {
             })
         })
     };
-    // A click on a segment's shape filters the dashboard by it.
+    // A click on a segment's shape filters the dashboard by it. Migration
+    // nodes are named "segment · day".
     let filter_by_name = Callback::new(move |click: ChartClick| {
+        let name = click.name.rsplit_once(" · ").map_or(click.name.as_str(), |(n, _)| n);
         let filters = v.segments.with_untracked(|r| {
             r.as_ref()
-                .and_then(|r| r.segments.iter().find(|s| s.name == click.name))
+                .and_then(|r| r.segments.iter().find(|s| s.name == name || s.name == click.name))
                 .map(|s| s.filters.clone())
         });
         if let Some(filters) = filters {
             v.filter_to(&filters, Route::Overview);
         }
+    });
+    // A click on an R×F cell filters by its two scores (cells are R5…R1 rows of F1…F5).
+    let filter_by_cell = Callback::new(move |click: ChartClick| {
+        let Some(i) = click.index.filter(|i| *i < 25) else {
+            return;
+        };
+        let (r, f) = (5 - i / 5, i % 5 + 1);
+        let chip = |dim: &str, v: usize| analytics::query::FilterChip {
+            dim: dim.to_string(),
+            values: vec![v.to_string()],
+        };
+        v.filter_to(
+            &[
+                chip(analytics::segment::R_SCORE_DIM, r),
+                chip(analytics::segment::F_SCORE_DIM, f),
+            ],
+            Route::Overview,
+        );
     });
     let is_clusters = move || v.segment_view.with(|s| s.segmentation == Segmentation::Clusters);
     let has_report = move || v.segments.with(|r| r.as_ref().is_some_and(|r| r.scored > 0));
@@ -78,8 +98,8 @@ pub fn SegmentsPage() -> impl IntoView {
                         option=chart(|r| opts::treemap(&r.segments, false)) on_click=filter_by_name />
                     <ChartHost name="segments-revenue" title=t(Msg::ChartTreemapRevenue) hint=t(Msg::HintSegment)
                         option=chart(|r| opts::treemap(&r.segments, true)) on_click=filter_by_name />
-                    <ChartHost name="rf-grid" title=t(Msg::ChartRfGrid)
-                        option=chart(|r| opts::rf_grid(&r.rf_grid)) />
+                    <ChartHost name="rf-grid" title=t(Msg::ChartRfGrid) hint=t(Msg::HintRfCell)
+                        option=chart(|r| opts::rf_grid(&r.rf_grid)) on_click=filter_by_cell />
                     <Show when=is_clusters>
                         <ChartHost name="silhouette" title=t(Msg::ChartSilhouette)
                             option=chart(|r| r.clusters.as_ref().map_or_else(|| Err(String::new()), opts::silhouettes)) />
@@ -96,8 +116,8 @@ pub fn SegmentsPage() -> impl IntoView {
                             opts::segment_lines(&r.trends.months, &r.trends.names, &active)
                         }) />
                     <Show when=move || v.segments.with(|r| r.as_ref().is_some_and(|r| r.migration.is_some()))>
-                        <ChartHost name="migration" title=t(Msg::ChartMigration) class="wide"
-                            option=chart(|r| r.migration.as_ref().map_or_else(|| Err(String::new()), opts::migration)) />
+                        <ChartHost name="migration" title=t(Msg::ChartMigration) class="wide" hint=t(Msg::HintSegment)
+                            on_click=filter_by_name option=chart(|r| r.migration.as_ref().map_or_else(|| Err(String::new()), opts::migration)) />
                         <MigrationTable />
                     </Show>
                 </div>

@@ -178,3 +178,23 @@ test('an attribute segmentation shows HTML-like values as text and filters by th
   assert.deepEqual(app.errors, []);
   await context.close();
 });
+
+test('a click on an R×F cell filters the overview by its scores', async () => {
+  const { app, page, context } = await openFixture();
+  await page.locator('[data-testid="chart-rf-grid"] .chart').scrollIntoViewIfNeeded();
+  // Cell F5 (x index 4), R5 (y index 4), where ECharts draws it.
+  const point = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="chart-rf-grid"] .chart');
+    const chart = echarts.getInstanceByDom(el);
+    const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [4, 4]);
+    const box = el.getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  });
+  await page.mouse.click(point.x, point.y);
+  // Only B scores R5 F5: 70 + 25 in March 2024.
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '95', null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="filter-chip"][data-dim="segment.r_score"]').getAttribute('data-value'), '5');
+  assert.equal(await page.locator('[data-testid="filter-chip"][data-dim="segment.f_score"]').getAttribute('data-value'), '5');
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});

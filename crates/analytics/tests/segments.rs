@@ -160,6 +160,32 @@ fn a_segment_filters_the_overview() {
     assert_eq!(card("net_revenue"), Some(395.0));
     assert_eq!(card("orders"), Some(3.0));
     assert_eq!(card("active_customers"), Some(2.0));
+    // The R×F cell R5 F5 holds only B: 70 + 25 in March.
+    let cell = Query {
+        period: PeriodSpec::Month { day: day(2024, 3, 1) },
+        comparison: Comparison::Previous,
+        filters: vec![
+            FilterChip {
+                dim: "segment.r_score".into(),
+                values: vec!["5".into()],
+            },
+            FilterChip {
+                dim: "segment.f_score".into(),
+                values: vec!["5".into()],
+            },
+        ],
+    };
+    let WorkerResponse::Dashboard { result, .. } =
+        e.handle(WorkerRequest::Dashboard { seq: 2, query: cell }, None, &mut |_| {})
+    else {
+        panic!("no dashboard");
+    };
+    let net = result
+        .cards
+        .iter()
+        .find(|c| c.kpi.key() == "net_revenue")
+        .and_then(|c| c.value);
+    assert_eq!(net, Some(95.0));
 }
 
 #[test]

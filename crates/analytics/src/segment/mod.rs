@@ -26,6 +26,10 @@ use crate::table::NULL_CODE;
 pub const RFM_DIM: &str = "segment.rfm";
 /// Dimension key of the cluster.
 pub const CLUSTER_DIM: &str = "segment.cluster";
+/// Dimension keys of the recency and frequency scores (an R×F grid cell).
+pub const R_SCORE_DIM: &str = "segment.r_score";
+/// See [`R_SCORE_DIM`].
+pub const F_SCORE_DIM: &str = "segment.f_score";
 
 /// Which segmentation the segment page shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +111,25 @@ impl SegmentModel {
                 values: RfmSegment::ALL.iter().map(|s| s.name().to_string()).collect(),
             },
         );
+        for (key, label, score) in [
+            (R_SCORE_DIM, "R score", (|r: &RfmRow| r.r) as fn(&RfmRow) -> u8),
+            (F_SCORE_DIM, "F score", |r: &RfmRow| r.f),
+        ] {
+            let mut codes = vec![NULL_CODE; n];
+            for row in &self.rfm.rows {
+                codes[row.customer as usize] = u32::from(score(row)) - 1;
+            }
+            set_dim(
+                ds,
+                Dim {
+                    key: key.into(),
+                    label: label.into(),
+                    level: DimLevel::Customer,
+                    codes,
+                    values: (1..=5).map(|s: u8| s.to_string()).collect(),
+                },
+            );
+        }
         if let Some(c) = &self.clustering {
             let mut codes = vec![NULL_CODE; n];
             for (row, &label) in self.rfm.rows.iter().zip(&c.labels) {
