@@ -179,6 +179,9 @@ pub enum Msg {
     ComparisonCol,
     ClusterCentroids,
     HintRfCell,
+    EmailsSent,
+    OpenRate,
+    ClickRate,
 }
 
 /// The English text of a message.
@@ -358,6 +361,9 @@ pub fn t(msg: Msg) -> &'static str {
         ComparisonCol => "Comparison",
         ClusterCentroids => "Cluster centroids (means in original units)",
         HintRfCell => "Click a cell to filter the dashboard by its R and F scores",
+        EmailsSent => "Emails sent",
+        OpenRate => "Open rate",
+        ClickRate => "Click rate",
         DamagedFile => "the file looks damaged: the reader stopped on it. Save it again from Excel or LibreOffice, or export it as CSV.",
     }
 }

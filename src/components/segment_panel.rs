@@ -118,11 +118,18 @@ pub fn SegmentPanelView(panel: SegmentPanel) -> impl IntoView {
         Needs::Needs(what) => needs_note(what),
     };
     let engagement = match &panel.engagement {
-        Needs::Value(x) => view! { <p>{format::number(*x, 1)}</p> }.into_any(),
+        Needs::Value(e) => view! {
+            <dl class="kv">
+                <dt>{t(Msg::EmailsSent)}</dt><dd>{format::int(e.sent)}</dd>
+                <dt>{t(Msg::OpenRate)}</dt><dd data-testid="segment-open-rate">{format!("{} %", format::number(e.open_rate, 1))}</dd>
+                <dt>{t(Msg::ClickRate)}</dt><dd>{format!("{} %", format::number(e.click_rate, 1))}</dd>
+            </dl>
+        }
+        .into_any(),
         Needs::Needs(what) => needs_note(what),
     };
     let pipeline = match &panel.pipeline {
-        Needs::Value(x) => view! { <p>{money(*x)}</p> }.into_any(),
+        Needs::Value(x) => view! { <span data-testid="segment-pipeline">{money(*x)}</span> }.into_any(),
         Needs::Needs(what) => needs_note(what),
     };
     let cross_sell = panel

@@ -468,3 +468,30 @@ fn any_analysis_date_and_segmentation_gives_a_page() {
         }
     }
 }
+
+#[test]
+fn engagement_and_pipeline_panels_when_their_tables_are_loaded() {
+    use analytics::segment::panel::Needs;
+    let request = SegmentRequest {
+        selected: Some("Potential Loyalist".into()),
+        ..SegmentRequest::default()
+    };
+    // Without the tables the panels say what they need.
+    let mut bare = engine(&["rfm_orders.csv"]);
+    let (ds, model) = bare.segments(&SegmentSettings::default(), false);
+    let panel = segment_report(ds, model, &request).panel.expect("panel");
+    assert_eq!(panel.engagement, Needs::Needs("engagement.opened".into()));
+    assert_eq!(panel.pipeline, Needs::Needs("opportunities.amount".into()));
+    // Potential Loyalist is G, H, J. Emails: G opened, H not, J one opened
+    // and clicked, one not → 4 sent, 2 opened (50 %), 1 clicked (25 %).
+    // Opportunities: G 1000 Proposal, H 300 Negotiation open; J 500 Closed Won
+    // is not pipeline → 1300.
+    let mut e = engine(&["rfm_orders.csv", "rfm_engagement.csv", "rfm_opportunities.csv"]);
+    let (ds, model) = e.segments(&SegmentSettings::default(), false);
+    let panel = segment_report(ds, model, &request).panel.expect("panel");
+    let Needs::Value(eng) = panel.engagement else {
+        panic!("no engagement");
+    };
+    assert_eq!((eng.sent, eng.open_rate, eng.click_rate), (4, 50.0, 25.0));
+    assert_eq!(panel.pipeline, Needs::Value(1300.0));
+}

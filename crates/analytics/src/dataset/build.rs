@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::keys::{cell_day, cell_flag, cell_text, customer_key};
-use super::{Coverage, Customers, Dataset, Dim, DimLevel, NumericAttr, OrderLines, SurveyAnswer};
+use super::{
+    Coverage, Customers, Dataset, Dim, DimLevel, EngagementEvent, NumericAttr, Opportunity, OrderLines, SurveyAnswer,
+};
 use crate::roles::{Field, Mapping, Role};
 use crate::table::{ColumnData, Table, NULL_CODE, NULL_DAY};
 
@@ -426,6 +428,54 @@ impl Dataset {
             }
         }
 
+        let mut engagement = Vec::new();
+        for src in sources.iter().filter(|s| s.mapping.role == Role::Engagement) {
+            let (Some(ids), opened, clicked) = (
+                column(src, Field::CustomerId),
+                column(src, Field::Opened),
+                column(src, Field::Clicked),
+            ) else {
+                continue;
+            };
+            if opened.is_none() && clicked.is_none() {
+                continue;
+            }
+            coverage.engagement = true;
+            let mut id_coder = ColumnCoder::new(ids, &mut customers);
+            for row in 0..src.table.rows {
+                let c = id_coder.code(row, &mut customers);
+                if c != NULL_CODE {
+                    engagement.push(EngagementEvent {
+                        customer: c,
+                        opened: opened.is_some_and(|d| cell_flag(d, row)),
+                        clicked: clicked.is_some_and(|d| cell_flag(d, row)),
+                    });
+                }
+            }
+        }
+        let mut opportunities = Vec::new();
+        for src in sources.iter().filter(|s| s.mapping.role == Role::Opportunities) {
+            let (Some(ids), Some(amount)) = (column(src, Field::CustomerId), column(src, Field::Amount)) else {
+                continue;
+            };
+            coverage.opportunities = true;
+            let stage = column(src, Field::Stage);
+            let mut id_coder = ColumnCoder::new(ids, &mut customers);
+            for row in 0..src.table.rows {
+                let c = id_coder.code(row, &mut customers);
+                let Some(value) = amount.number(row) else { continue };
+                if c != NULL_CODE {
+                    opportunities.push(Opportunity {
+                        customer: c,
+                        amount: value,
+                        open: !stage
+                            .and_then(|s| cell_text(s, row))
+                            .is_some_and(|s| is_closed_stage(&s)),
+                    });
+                }
+            }
+        }
+
         lines.by_day = day_order(&lines.day);
         let n_customers = customers.values.len();
         for attr in &mut numeric {
@@ -476,8 +526,33 @@ impl Dataset {
             undated_lines: undated,
             sources: sources.iter().map(|s| s.name.to_string()).collect(),
             surveys,
+            engagement,
+            opportunities,
         }
     }
+}
+
+/// Whether an opportunity stage is final (won or lost), in the languages
+/// the headers are recognised in.
+pub(super) fn is_closed_stage(stage: &str) -> bool {
+    const CLOSED: [&str; 14] = [
+        "closed",
+        "won",
+        "lost",
+        "gewonnen",
+        "verloren",
+        "abgeschlossen",
+        "wygran",
+        "przegran",
+        "zamkni",
+        "câștigat",
+        "castigat",
+        "pierdut",
+        "ganad",
+        "perdid",
+    ];
+    let s = stage.to_lowercase();
+    CLOSED.iter().any(|w| s.contains(w)) || s == "gagné" || s == "perdu"
 }
 
 /// A stable counting sort of line indices by day: O(lines + days).

@@ -92,6 +92,28 @@ pub struct NumericAttr {
     pub values: Vec<f64>,
 }
 
+/// One email (or message) sent to a customer, from an engagement table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EngagementEvent {
+    /// Customer index.
+    pub customer: u32,
+    /// It was opened.
+    pub opened: bool,
+    /// It was clicked.
+    pub clicked: bool,
+}
+
+/// A sales opportunity of a customer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Opportunity {
+    /// Customer index.
+    pub customer: u32,
+    /// Its value.
+    pub amount: f64,
+    /// Not yet won or lost.
+    pub open: bool,
+}
+
 /// One survey answer tied to a customer.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SurveyAnswer {
@@ -151,6 +173,12 @@ pub struct Coverage {
     /// A surveys file with customer ids is loaded.
     #[serde(default)]
     pub surveys: bool,
+    /// An engagement file with customer ids and opens or clicks is loaded.
+    #[serde(default)]
+    pub engagement: bool,
+    /// An opportunities file with customer ids and amounts is loaded.
+    #[serde(default)]
+    pub opportunities: bool,
 }
 
 /// Everything the KPIs are computed from.
@@ -174,6 +202,10 @@ pub struct Dataset {
     pub sources: Vec<String>,
     /// Survey answers of known customers.
     pub surveys: Vec<SurveyAnswer>,
+    /// Emails sent to known customers.
+    pub engagement: Vec<EngagementEvent>,
+    /// Sales opportunities of known customers.
+    pub opportunities: Vec<Opportunity>,
 }
 
 impl Dataset {

@@ -53,3 +53,32 @@ fn a_return_prefix_marks_credit_notes() {
         crate::ingest::value::days_from_ymd(2024, 1, 2).unwrap()
     );
 }
+
+#[test]
+fn won_and_lost_stages_close_an_opportunity() {
+    use super::build::is_closed_stage;
+    for closed in [
+        "Closed Won",
+        "closed lost",
+        "Gewonnen",
+        "Verloren",
+        "Wygrana",
+        "Przegrana",
+        "Câștigat",
+        "Pierdut",
+        "Ganado",
+        "perdu",
+    ] {
+        assert!(is_closed_stage(closed), "{closed}");
+    }
+    for open in [
+        "Proposal",
+        "Negotiation",
+        "Qualification",
+        "Angebot",
+        "Oferta",
+        "Propunere",
+    ] {
+        assert!(!is_closed_stage(open), "{open}");
+    }
+}

@@ -47,6 +47,17 @@ pub struct Satisfaction {
     pub responses: usize,
 }
 
+/// Email engagement of the segment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Engagement {
+    /// Emails sent to members.
+    pub sent: usize,
+    /// Opened / sent × 100.
+    pub open_rate: f64,
+    /// Clicked / sent × 100.
+    pub click_rate: f64,
+}
+
 /// A panel's figure, or what the data lacks for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,9 +95,9 @@ pub struct SegmentPanel {
     pub margin: Needs<(f64, Option<f64>)>,
     /// NPS and CSAT of the members' answers.
     pub satisfaction: Needs<Satisfaction>,
-    /// Engagement (no engagement table is read yet).
-    pub engagement: Needs<f64>,
-    /// Open pipeline (no opportunities table is read yet).
+    /// Email engagement of the members.
+    pub engagement: Needs<Engagement>,
+    /// Open pipeline: the value of the members' opportunities not yet won or lost.
     pub pipeline: Needs<f64>,
     /// Categories most bought by the members, with who has not bought them.
     pub cross_sell: Vec<CrossSell>,
@@ -130,8 +141,8 @@ pub fn segment_panel(
         status,
         margin: margin(ds, &mask, period.current),
         satisfaction: satisfaction(ds, &is_member),
-        engagement: Needs::Needs("engagement.customer_id".into()),
-        pipeline: Needs::Needs("opportunities.amount".into()),
+        engagement: engagement(ds, &is_member),
+        pipeline: pipeline(ds, &is_member),
         cross_sell: cross_sell(ds, &mask, customers, window),
         action: rfm_actions
             .then(|| RfmSegment::ALL.get(at).map(|s| s.default_action().to_string()))
@@ -275,6 +286,37 @@ fn satisfaction(ds: &Dataset, is_member: &dyn Fn(u32) -> bool) -> Needs<Satisfac
         csat: (csat_n > 0).then(|| pct(top2, csat_n)),
         responses,
     })
+}
+
+fn engagement(ds: &Dataset, is_member: &dyn Fn(u32) -> bool) -> Needs<Engagement> {
+    if !ds.coverage.engagement {
+        return Needs::Needs("engagement.opened".into());
+    }
+    let (mut sent, mut opened, mut clicked) = (0usize, 0usize, 0usize);
+    for e in ds.engagement.iter().filter(|e| is_member(e.customer)) {
+        sent += 1;
+        opened += usize::from(e.opened);
+        clicked += usize::from(e.clicked);
+    }
+    let pct = |a: usize| if sent > 0 { a as f64 / sent as f64 * 100.0 } else { 0.0 };
+    Needs::Value(Engagement {
+        sent,
+        open_rate: pct(opened),
+        click_rate: pct(clicked),
+    })
+}
+
+fn pipeline(ds: &Dataset, is_member: &dyn Fn(u32) -> bool) -> Needs<f64> {
+    if !ds.coverage.opportunities {
+        return Needs::Needs("opportunities.amount".into());
+    }
+    Needs::Value(
+        ds.opportunities
+            .iter()
+            .filter(|o| o.open && is_member(o.customer))
+            .map(|o| o.amount)
+            .sum(),
+    )
 }
 
 /// The six categories bought by most members, with how many members have
