@@ -5,18 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { serve, launch, DashboardPage, DATA } from './harness.mjs';
+import { sharedBrowser, DashboardPage, DATA } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = sharedBrowser({ before, after });
 
 const FIXTURE = [join(DATA, 'kpi_orders.csv'), join(DATA, 'kpi_customers.csv')];
 
@@ -36,10 +27,10 @@ function assertClose(actual, expected) {
 }
 
 async function openWithFixture(query = '', ready = ['historical_clv_mean', '199.28']) {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url + query);
+  await app.open(env.server.url + query);
   await app.upload(...FIXTURE);
   await app.cardInfo('kpi_orders.csv');
   await app.cardInfo('kpi_customers.csv');
@@ -162,10 +153,10 @@ test('the customer list exports as CSV with its rows', async () => {
 });
 
 test('a category named like HTML is drawn as text and runs nothing', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url + '?period=all');
+  await app.open(env.server.url + '?period=all');
   await app.upload(join(DATA, 'xss_orders.csv'));
   await app.cardInfo('xss_orders.csv');
   await app.waitForDashboard();
@@ -206,10 +197,10 @@ test('reloading the page brings back the files and the view', async () => {
 });
 
 test('numbers follow the browser locale: a decimal comma in Polish', async () => {
-  const context = await browser.newContext({ locale: 'pl-PL' });
+  const context = await env.browser.newContext({ locale: 'pl-PL' });
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url);
+  await app.open(env.server.url);
   await app.upload(...FIXTURE);
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-purchase_frequency"]')?.dataset.value === '1.5');
   // Purchase frequency 6 / 4 = 1.5, shown with two decimals; the return rate 12.5 %.

@@ -47,6 +47,23 @@ export async function launch() {
   });
 }
 
+/**
+ * Registers hooks that start the static server and Chromium once for a test
+ * file and stop them after it; the returned object holds both once started.
+ */
+export function sharedBrowser({ before, after }) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
 /** The app as a test sees it. */
 export class DashboardPage {
   constructor(page) {
@@ -58,6 +75,12 @@ export class DashboardPage {
   async open(url) {
     await this.page.goto(url);
     await this.page.getByTestId('load-demo').first().waitFor();
+  }
+  /** Presses "Load demo data" and waits until at least `cards` files are in and none is loading. */
+  async loadDemo(cards = 1) {
+    await this.page.getByTestId('load-demo').first().click();
+    await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid=file-card]').length >= n
+      && document.querySelectorAll('[data-testid=file-card][data-state=loading]').length === 0, cards, { timeout: 120_000 });
   }
   async upload(...paths) {
     await this.page.getByTestId('file-input').setInputFiles(paths);

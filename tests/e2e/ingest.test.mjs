@@ -6,24 +6,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, DashboardPage, DATA, DIST } from './harness.mjs';
+import { sharedBrowser, DashboardPage, DATA, DIST } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = sharedBrowser({ before, after });
 
 async function openApp() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url);
+  await app.open(env.server.url);
   return { app, page, context };
 }
 

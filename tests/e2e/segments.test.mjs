@@ -7,18 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, DashboardPage, DATA, ROOT } from './harness.mjs';
+import { sharedBrowser, DashboardPage, DATA, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = sharedBrowser({ before, after });
 
 /** Customers per segment slug, from the page's segment list. */
 async function segmentCounts(page) {
@@ -36,10 +27,10 @@ async function waitForSegments(page, after = 0) {
 }
 
 async function openFixture() {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url);
+  await app.open(env.server.url);
   await app.upload(join(DATA, 'rfm_orders.csv'));
   await app.cardInfo('rfm_orders.csv');
   await app.waitForDashboard();
@@ -126,13 +117,11 @@ test('clusters, and the membership export', async () => {
 });
 
 test('demo data: segment counts match custdash segments', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url);
-  await page.getByTestId('load-demo').first().click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=file-card]').length >= 8
-    && document.querySelectorAll('[data-testid=file-card][data-state=loading]').length === 0, null, { timeout: 120_000 });
+  await app.open(env.server.url);
+  await app.loadDemo(8);
   await app.waitForDashboard();
   await page.getByTestId('tab-segments').click();
   await waitForSegments(page);
@@ -154,10 +143,10 @@ test('demo data: segment counts match custdash segments', async () => {
 });
 
 test('an attribute segmentation shows HTML-like values as text and filters by them', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const app = new DashboardPage(page);
-  await app.open(server.url);
+  await app.open(env.server.url);
   await app.upload(join(DATA, 'rfm_orders.csv'), join(DATA, 'rfm_customers.csv'));
   await app.cardInfo('rfm_orders.csv');
   await app.cardInfo('rfm_customers.csv');

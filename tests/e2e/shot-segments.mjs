@@ -15,9 +15,7 @@ for (const [w, h, tag] of [[1280, 860, 'laptop'], [820, 1100, 'tablet']]) {
   const page = await browser.newPage({ viewport: { width: w, height: h } });
   const app = new DashboardPage(page);
   await app.open(server.url);
-  await page.getByTestId('load-demo').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=file-card][data-state=loading]').length === 0
-    && document.querySelectorAll('[data-testid=file-card]').length > 0, null, { timeout: 60_000 });
+  await app.loadDemo();
   await app.waitForDashboard();
   await page.getByTestId('tab-segments').click();
   await settled(page);
