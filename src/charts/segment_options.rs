@@ -205,14 +205,25 @@ pub fn segment_lines(months: &[String], names: &[String], values: &[Vec<f64>]) -
     finish(chart)
 }
 
+/// A migration row's name; the last row is the customers who had not
+/// ordered yet at the start.
+pub fn migration_name(m: &Migration, i: usize) -> String {
+    if i + 1 == m.names.len() {
+        t(Msg::NotYetCustomer).to_string()
+    } else {
+        m.names.get(i).cloned().unwrap_or_default()
+    }
+}
+
 /// Customers flowing from their segment at the end of P′ to their segment at
 /// the end of P.
 pub fn migration(m: &Migration) -> Result<String, String> {
     if m.flows.is_empty() {
         return Err(empty());
     }
-    let before = |i: usize| format!("{} · {}", m.names[i], m.from_day);
-    let after = |i: usize| format!("{} · {}", m.names[i], m.to_day);
+    let name = |i: usize| migration_name(m, i);
+    let before = |i: usize| format!("{} · {}", name(i), m.from_day);
+    let after = |i: usize| format!("{} · {}", name(i), m.to_day);
     let mut used_before = vec![false; m.names.len()];
     let mut used_after = vec![false; m.names.len()];
     for &(f, to, _) in &m.flows {

@@ -384,7 +384,7 @@ fn MigrationTable() -> impl IntoView {
             flows
                 .into_iter()
                 .take(15)
-                .map(|(f, to, n)| (m.names[f].clone(), m.names[to].clone(), n))
+                .map(|(f, to, n)| (opts::migration_name(&m, f), opts::migration_name(&m, to), n))
                 .collect()
         })
     };
@@ -410,7 +410,7 @@ fn MigrationTable() -> impl IntoView {
                 <tbody>
                     {move || rows().into_iter().map(|(from, to, n)| view! {
                         <tr>
-                            <td>{if from.starts_with('(') { t(Msg::NotYetCustomer).to_string() } else { from }}</td>
+                            <td>{from}</td>
                             <td>{to}</td>
                             <td class="num">{format::int(n as usize)}</td>
                         </tr>
