@@ -8,12 +8,12 @@
 import { join } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
+import { median } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
 const files = args.length ? args : ['orders_100k.csv', 'orders_1m.csv', 'orders_1m_eu.csv'].map((f) => join(ROOT, 'bench', 'data', f));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve();
 const browser = await launch();

@@ -11,13 +11,13 @@
 import { join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
+import { row, timeChanges, changeToDrawn } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
 const file = args[0] ?? join(ROOT, 'bench', 'data', 'orders_1m_100k_customers.csv');
 if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); process.exit(1); }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve();
 const browser = await launch();
@@ -34,30 +34,17 @@ for (let i = 0; i < reps; i++) {
   await page.getByTestId('tab-segments').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=segments-page]')?.dataset.seq ?? 0) > 0,
     null, { timeout: 120_000 });
-  await page.evaluate(() => {
-    window.__t0 = 0; window.__t1 = 0;
-    window.__seq = Number(document.querySelector('[data-testid=segments-page]').dataset.seq);
-    document.addEventListener('change', () => { window.__t0 = performance.now(); window.__t1 = 0; }, true);
-    new MutationObserver(() => {
-      const seq = Number(document.querySelector('[data-testid=segments-page]')?.dataset.seq ?? 0);
-      if (seq > window.__seq) {
-        window.__seq = seq;
-        requestAnimationFrame(() => requestAnimationFrame(() => { window.__t1 = performance.now(); }));
-      }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
+  await timeChanges(page, 'segments-page');
   const asOf = await page.getByTestId('as-of').inputValue();
   const earlier = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
   await page.getByTestId('as-of').fill(earlier);
   await page.getByTestId('as-of').dispatchEvent('change');
-  await page.waitForFunction(() => window.__t1 > 0, null, { timeout: 120_000 });
-  rfm.push(await page.evaluate(() => window.__t1 - window.__t0));
+  rfm.push(await changeToDrawn(page));
   rfmWorker.push(Number(await page.getByTestId('segments-page').getAttribute('data-compute-ms')));
   customers = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="segment-"][data-customers]')]
     .reduce((n, el) => n + Number(el.dataset.customers), 0));
   await page.getByTestId('segmentation').selectOption('clusters');
-  await page.waitForFunction(() => window.__t1 > 0 && document.querySelector('[data-testid="chart-silhouette"]'), null, { timeout: 120_000 });
-  km.push(await page.evaluate(() => window.__t1 - window.__t0));
+  km.push(await changeToDrawn(page, '[data-testid="chart-silhouette"]'));
   kmWorker.push(Number(await page.getByTestId('segments-page').getAttribute('data-compute-ms')));
   if (app.errors.length) console.error(app.errors);
   await context.close();
@@ -65,9 +52,9 @@ for (let i = 0; i < reps; i++) {
 console.log(`file: ${file.split('/').pop()} (${(statSync(file).size / 1e6).toFixed(1)} MB), ${customers} customers scored, ${reps} runs`);
 console.log('| measure | median ms | best ms |');
 console.log('|---|---:|---:|');
-console.log(`| analysis date changed → RFM page drawn | ${median(rfm).toFixed(0)} | ${Math.min(...rfm).toFixed(0)} |`);
-console.log(`| of which engine (worker): RFM + segment page | ${median(rfmWorker).toFixed(0)} | ${Math.min(...rfmWorker).toFixed(0)} |`);
-console.log(`| clusters chosen → page drawn (k-means, auto k) | ${median(km).toFixed(0)} | ${Math.min(...km).toFixed(0)} |`);
-console.log(`| of which engine (worker): k-means + segment page | ${median(kmWorker).toFixed(0)} | ${Math.min(...kmWorker).toFixed(0)} |`);
+console.log(row('analysis date changed → RFM page drawn', rfm));
+console.log(row('of which engine (worker): RFM + segment page', rfmWorker));
+console.log(row('clusters chosen → page drawn (k-means, auto k)', km));
+console.log(row('of which engine (worker): k-means + segment page', kmWorker));
 await browser.close();
 await server.close();

@@ -35,6 +35,13 @@ impl Default for ListParams {
     }
 }
 
+/// The next number of a request counter (answers to older numbers are dropped).
+fn bump(counter: StoredValue<u32>) -> u32 {
+    let next = counter.get_value() + 1;
+    counter.set_value(next);
+    next
+}
+
 /// Rows per page of the customer list.
 pub const PAGE: usize = 50;
 
@@ -107,8 +114,7 @@ impl ViewState {
 
     /// The next overview request.
     pub fn dashboard_request(&self) -> WorkerRequest {
-        let seq = self.seq.get_value() + 1;
-        self.seq.set_value(seq);
+        let seq = bump(self.seq);
         self.computing.set(true);
         WorkerRequest::Dashboard {
             seq,
@@ -118,8 +124,7 @@ impl ViewState {
 
     /// The next segment-page request.
     pub fn segments_request(&self) -> WorkerRequest {
-        let seq = self.segments_seq.get_value() + 1;
-        self.segments_seq.set_value(seq);
+        let seq = bump(self.segments_seq);
         self.segments_computing.set(true);
         let sv = self.segment_view.get_untracked();
         let selected = match self.route.get_untracked() {
@@ -151,15 +156,16 @@ impl ViewState {
                 q.filters.push(chip.clone());
             }
         });
-        self.route.set(route);
-        self.list_params.set(ListParams::default());
-        self.push_url(true);
+        if route == self.route.get_untracked() {
+            self.push_url(false);
+        } else {
+            self.go(route);
+        }
     }
 
     /// The next list request.
     pub fn list_request(&self, scope: analytics::drill::Scope) -> WorkerRequest {
-        let seq = self.list_seq.get_value() + 1;
-        self.list_seq.set_value(seq);
+        let seq = bump(self.list_seq);
         let p = self.list_params.get_untracked();
         WorkerRequest::Customers {
             seq,

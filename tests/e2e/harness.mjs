@@ -64,6 +64,29 @@ export function sharedBrowser({ before, after }) {
   return env;
 }
 
+/**
+ * Screenshots for a human to look at: opens the app at laptop and tablet
+ * widths and lets `visit(page, app, shot)` walk it, where `shot(name)` saves
+ * `OUT/name-<width tag>.png`.
+ */
+export async function screenshots(out, visit) {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(out, { recursive: true });
+  const server = await serve();
+  const browser = await launch();
+  for (const [w, h, tag] of [[1280, 860, 'laptop'], [820, 1100, 'tablet']]) {
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    const app = new DashboardPage(page);
+    await app.open(server.url);
+    await visit(page, app, (name) => page.screenshot({ path: `${out}/${name}-${tag}.png`, fullPage: true }));
+    if (app.errors.length) console.log('page errors:', app.errors);
+    await page.close();
+  }
+  await browser.close();
+  await server.close();
+  console.log(`screenshots in ${out}`);
+}
+
 /** The app as a test sees it. */
 export class DashboardPage {
   constructor(page) {

@@ -94,14 +94,15 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
     // Ranks run from worst to best; equal values keep the order of first
     // appearance (the sort is stable and `scored` is in that order).
     let recency: Vec<i32> = scored.iter().map(|&c| as_of - last_day[c as usize]).collect();
-    let r = quintiles(&scored, |a, b| recency[b].cmp(&recency[a]));
-    let f = quintiles(&scored, |a, b| {
+    let n_scored = scored.len();
+    let r = quintiles(n_scored, |a, b| recency[b].cmp(&recency[a]));
+    let f = quintiles(n_scored, |a, b| {
         frequency[scored[a] as usize].cmp(&frequency[scored[b] as usize])
     });
     // Money is compared to the cent, so sums that differ only by binary
     // rounding (0.1 + 0.2 against 0.3) tie as they should.
     let cents: Vec<f64> = scored.iter().map(|&c| (monetary[c as usize] * 100.0).round()).collect();
-    let m = quintiles(&scored, |a, b| cents[a].total_cmp(&cents[b]));
+    let m = quintiles(n_scored, |a, b| cents[a].total_cmp(&cents[b]));
     let mut row_of = vec![u32::MAX; n];
     let rows = scored
         .iter()
@@ -123,11 +124,10 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
     Rfm { as_of, rows, row_of }
 }
 
-/// Quintile scores 1–5 of `items` (given in order of first appearance)
+/// Quintile scores 1–5 of `n` items (indexed in order of first appearance)
 /// ranked worst to best by `worse_first`: the item at rank k of n scores
 /// ⌊5k/n⌋ + 1, so the five groups differ in size by at most one.
-fn quintiles<T>(items: &[T], worse_first: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u8> {
-    let n = items.len();
+fn quintiles(n: usize, worse_first: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u8> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| worse_first(a, b));
     let mut score = vec![0u8; n];
@@ -144,16 +144,15 @@ mod tests {
     #[test]
     fn quintiles_split_evenly_and_break_ties_by_appearance() {
         // Seven items, all equal: ranks follow appearance, 0..6 → ⌊5k/7⌋+1.
-        let items = [0; 7];
-        assert_eq!(
-            quintiles(&items, |_, _| std::cmp::Ordering::Equal),
-            [1, 1, 2, 3, 3, 4, 5]
-        );
+        assert_eq!(quintiles(7, |_, _| std::cmp::Ordering::Equal), [1, 1, 2, 3, 3, 4, 5]);
         // Ten items with values 3,1,2,… : ranks by value, two per quintile.
         let v = [3, 1, 2, 9, 7, 5, 4, 8, 6, 0];
-        assert_eq!(quintiles(&v, |a, b| v[a].cmp(&v[b])), [2, 1, 2, 5, 4, 3, 3, 5, 4, 1]);
+        assert_eq!(
+            quintiles(v.len(), |a, b| v[a].cmp(&v[b])),
+            [2, 1, 2, 5, 4, 3, 3, 5, 4, 1]
+        );
         // A tie between the first and the last item: the first ranks lower.
         let t = [5, 1, 5, 2, 3];
-        assert_eq!(quintiles(&t, |a, b| t[a].cmp(&t[b])), [4, 1, 5, 2, 3]);
+        assert_eq!(quintiles(t.len(), |a, b| t[a].cmp(&t[b])), [4, 1, 5, 2, 3]);
     }
 }

@@ -1,0 +1,34 @@
+// What the browser benchmarks share: timing a change inside the page, and
+// printing medians.
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A Markdown table row: label, median and best of `xs`. */
+export const row = (label, xs) => `| ${label} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} |`;
+
+/**
+ * Times, inside the page, from the next `change` event (a file or a value
+ * chosen) to the second animation frame after the element with data-testid
+ * `testid` shows a higher `data-seq` (while `ready`, a selector, if given,
+ * matches something). Read each measurement with `changeToDrawn`.
+ */
+export async function timeChanges(page, testid, ready = null) {
+  await page.evaluate(([id, readySelector]) => {
+    const seqOf = () => Number(document.querySelector(`[data-testid="${id}"]`)?.dataset.seq ?? 0);
+    window.__t0 = 0; window.__t1 = 0; window.__seq = seqOf();
+    document.addEventListener('change', () => { window.__t0 = performance.now(); window.__t1 = 0; }, true);
+    new MutationObserver(() => {
+      const seq = seqOf();
+      if (seq > window.__seq && (!readySelector || document.querySelector(readySelector))) {
+        window.__seq = seq;
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__t1 = performance.now(); }));
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, [testid, ready]);
+}
+
+/** Waits for the timed change to be drawn (and `also`, a selector, to match) and returns its milliseconds. */
+export async function changeToDrawn(page, also = null, timeout = 120_000) {
+  await page.waitForFunction((sel) => window.__t1 > 0 && (!sel || document.querySelector(sel)), also, { timeout });
+  return page.evaluate(() => window.__t1 - window.__t0);
+}
