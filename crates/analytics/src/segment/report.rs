@@ -155,7 +155,7 @@ pub fn segment_report(ds: &Dataset, model: &SegmentModel, request: &SegmentReque
     let period = ds
         .day_span()
         .map(|s| request.query.period.resolve(request.query.comparison, s));
-    let segments = summaries(ds, model, &m, &request.segmentation);
+    let segments = summaries(model, &m, &request.segmentation);
     let selected = request
         .selected
         .as_ref()
@@ -207,12 +207,13 @@ pub fn segment_report(ds: &Dataset, model: &SegmentModel, request: &SegmentReque
     }
 }
 
-fn summaries(ds: &Dataset, model: &SegmentModel, m: &Membership, seg: &Segmentation) -> Vec<SegmentSummary> {
+fn summaries(model: &SegmentModel, m: &Membership, seg: &Segmentation) -> Vec<SegmentSummary> {
     let k = m.names.len();
     let mut count = vec![0usize; k];
     let mut recency = vec![0.0f64; k];
     let mut frequency = vec![0.0f64; k];
     let mut monetary = vec![0.0f64; k];
+    let mut gross = vec![0.0f64; k];
     for row in &model.rfm.rows {
         let label = m.of.get(row.customer as usize).copied().unwrap_or(NULL_CODE);
         if label == NULL_CODE {
@@ -223,18 +224,7 @@ fn summaries(ds: &Dataset, model: &SegmentModel, m: &Membership, seg: &Segmentat
         recency[s] += f64::from(row.recency_days);
         frequency[s] += f64::from(row.frequency);
         monetary[s] += row.monetary;
-    }
-    // Gross sales for the AOV, over the same lines as monetary.
-    let mut gross = vec![0.0f64; k];
-    let l = &ds.lines;
-    for i in 0..l.len() {
-        let c = l.customer[i];
-        if c == NULL_CODE || l.day[i] >= model.rfm.as_of || model.rfm.of(c).is_none() {
-            continue;
-        }
-        if let Some(g) = m.of.get(c as usize).and_then(|&s| gross.get_mut(s as usize)) {
-            *g += l.amount[i].max(0.0);
-        }
+        gross[s] += row.gross;
     }
     let scored: usize = count.iter().sum();
     let revenue: f64 = monetary.iter().sum();

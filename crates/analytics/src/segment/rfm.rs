@@ -18,6 +18,8 @@ pub struct RfmRow {
     pub frequency: u32,
     /// Net revenue (gross sales minus returns).
     pub monetary: f64,
+    /// Gross sales (positive line amounts), for the AOV.
+    pub gross: f64,
     /// Recency score 1–5 (5 = most recent).
     pub r: u8,
     /// Frequency score 1–5.
@@ -70,6 +72,7 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
     let mut last_day = vec![i32::MIN; n];
     let mut frequency = vec![0u32; n];
     let mut monetary = vec![0.0f64; n];
+    let mut gross = vec![0.0f64; n];
     let mut counted = crate::kpi::scan::Bitset::new(ds.order_ids.len());
     for i in 0..l.len() {
         let c = l.customer[i];
@@ -81,6 +84,7 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
             first_seen[ci] = i as u32;
         }
         monetary[ci] += l.net(i);
+        gross[ci] += l.amount[i].max(0.0);
         if l.is_return[i] {
             continue;
         }
@@ -114,6 +118,7 @@ pub fn rfm(ds: &Dataset, as_of: i32) -> Rfm {
                 recency_days: recency[i],
                 frequency: frequency[c as usize],
                 monetary: monetary[c as usize],
+                gross: gross[c as usize],
                 r: r[i],
                 f: f[i],
                 m: m[i],
