@@ -189,10 +189,11 @@ fn describe(z: &[f64]) -> String {
 }
 
 impl Clustering {
-    /// The cluster a customer with these RFM figures (and the same
-    /// attributes) falls in under the fitted model.
+    /// The cluster each row of `rfm` falls in under the fitted model (empty
+    /// when the model has no clusters).
     pub fn place(&self, ds: &Dataset, rfm: &Rfm, attributes: &[String]) -> Vec<u32> {
-        let Some(model) = &self.model else {
+        // Without centroids (nobody was clustered) nobody can be placed.
+        let Some(model) = self.model.as_ref().filter(|m| !m.centroids.is_empty()) else {
             return Vec::new();
         };
         let (raw, _) = raw_features(ds, rfm, attributes);
