@@ -57,22 +57,11 @@ impl Engine {
         self.dataset = None;
     }
 
-    fn sources(&self) -> Vec<SourceTable<'_>> {
-        self.files
-            .iter()
-            .map(|f| SourceTable {
-                name: &f.name,
-                table: &f.ingested.table,
-                mapping: &f.mapping,
-            })
-            .collect()
-    }
-
     /// Builds what is missing: the dataset (with banded attributes and the
     /// RFM segments as dimensions), and the clusters when `clusters`.
     fn prepare(&mut self, clusters: bool) {
         if self.dataset.is_none() {
-            let mut ds = Dataset::build(&self.sources(), &self.options);
+            let mut ds = Dataset::build(&sources(&self.files), &self.options);
             attach_bands(&mut ds);
             let model = SegmentModel::new(&ds, self.segment_settings.clone());
             model.attach(&mut ds);
@@ -82,7 +71,6 @@ impl Engine {
         if let (Some(ds), Some(model)) = (self.dataset.as_mut(), self.segments.as_mut()) {
             if model.settings != self.segment_settings {
                 *model = SegmentModel::new(ds, self.segment_settings.clone());
-                ds.dims.retain(|d| d.key != CLUSTER_DIM);
                 model.attach(ds);
             }
             if clusters && model.clustering.is_none() {
@@ -96,17 +84,8 @@ impl Engine {
     /// sources it was built from (same order as its source indices).
     pub fn dataset(&mut self) -> (&Dataset, Vec<SourceTable<'_>>) {
         self.prepare(false);
-        let sources: Vec<SourceTable<'_>> = self
-            .files
-            .iter()
-            .map(|f| SourceTable {
-                name: &f.name,
-                table: &f.ingested.table,
-                mapping: &f.mapping,
-            })
-            .collect();
         let ds = self.dataset.get_or_insert_with(Dataset::default);
-        (ds, sources)
+        (ds, sources(&self.files))
     }
 
     /// The dataset and its segments under `settings`, with clusters when
@@ -259,6 +238,18 @@ impl Engine {
             }
         }
     }
+}
+
+/// The loaded files as the dataset reads them.
+fn sources(files: &[LoadedFile]) -> Vec<SourceTable<'_>> {
+    files
+        .iter()
+        .map(|f| SourceTable {
+            name: &f.name,
+            table: &f.ingested.table,
+            mapping: &f.mapping,
+        })
+        .collect()
 }
 
 /// Applies a user's choice: the role, and the field of each named column.

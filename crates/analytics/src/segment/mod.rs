@@ -94,7 +94,8 @@ impl SegmentModel {
             .get_or_insert_with(|| clusters(ds, rfm, &settings.attributes, settings.k))
     }
 
-    /// Writes the segment dimensions into the dataset (replacing old ones).
+    /// Writes the segment dimensions into the dataset, replacing old ones
+    /// (and dropping a cluster dimension when there are no clusters).
     pub fn attach(&self, ds: &mut Dataset) {
         let n = ds.customers.len();
         let mut codes = vec![NULL_CODE; n];
@@ -145,6 +146,9 @@ impl SegmentModel {
                     values: c.clusters.iter().map(|c| c.name.clone()).collect(),
                 },
             );
+        } else {
+            // Clusters of older settings no longer apply.
+            ds.dims.retain(|d| d.key != CLUSTER_DIM);
         }
     }
 }
