@@ -11,8 +11,8 @@ use super::infer::{ColumnHints, ColumnProfile};
 use super::raw::RawTable;
 use super::split::CellRef;
 use super::value::{
-    excel_serial_to_days, parse_bool_word, parse_compact_date, parse_int, parse_number, split_date, trim, DateOrder,
-    DecimalMark,
+    excel_serial_to_days, parse_bool_word, parse_compact_date, parse_int, parse_number, plain_number, same_bytes,
+    split_date, ten_char_date, trim, DateOrder, DecimalMark,
 };
 use crate::roles::header_hints;
 use crate::table::{
@@ -48,20 +48,25 @@ pub fn to_table(raw: &RawTable<'_>, progress: &mut dyn FnMut(f32)) -> Table {
     }
 }
 
-fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef], profile: Option<&ColumnProfile>) -> Column {
-    let text: &[u8] = &raw.text;
+/// The hints a column's header and source give its type decision.
+pub fn column_hints(name: &str, from_spreadsheet: bool, default_decimal: DecimalMark) -> ColumnHints {
     let header = header_hints(name);
-    let hints = ColumnHints {
+    ColumnHints {
         identifier: header.identifier,
         date_header: header.date,
         flag_header: header.flag,
-        default_decimal: if raw.from_spreadsheet {
+        default_decimal: if from_spreadsheet {
             DecimalMark::Dot
         } else {
-            raw.default_decimal
+            default_decimal
         },
-        from_spreadsheet: raw.from_spreadsheet,
-    };
+        from_spreadsheet,
+    }
+}
+
+fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef], profile: Option<&ColumnProfile>) -> Column {
+    let text: &[u8] = &raw.text;
+    let hints = column_hints(name, raw.from_spreadsheet, raw.default_decimal);
     // Delimited text was profiled while it was split; other sources here.
     let computed;
     let profile = match profile {
@@ -79,64 +84,196 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef], profile: Op
         }
     };
     let (ty, format) = profile.decide(&hints);
+    convert_cells(text, name, cells, &raw.row_numbers, ty, format, 0)
+}
+
+/// Converts one column's cells to `ty`; a text column makes room for
+/// `distinct_estimate` values at once.
+pub fn convert_cells(
+    text: &[u8],
+    name: &str,
+    cells: &[CellRef],
+    rows: &[u32],
+    ty: ColumnType,
+    format: ValueFormat,
+    distinct_estimate: usize,
+) -> Column {
+    let mut values = TypedValues::new(ty, format, cells.len());
+    values.expect_distinct(distinct_estimate);
     let mut issues = ColumnIssues::default();
-    let mut col = Typed {
-        text,
-        cells,
-        rows: &raw.row_numbers,
-        issues: &mut issues,
-    };
-    let data = match ty {
-        ColumnType::Integer => ColumnData::Integer(col.parse(NULL_I64, integer)),
-        ColumnType::Decimal => {
-            let mark = format.decimal_mark.unwrap_or(DecimalMark::Dot);
-            ColumnData::Decimal(col.parse(f64::NAN, |v| parse_number(v, mark).map(|p| p.value)))
+    let mut scratch = Vec::new();
+    // The value just above, when it was a non-empty slice of the text, and
+    // whether it was bad: an order's lines repeat its id, date and customer.
+    let mut last: Option<(&[u8], bool)> = None;
+    for (cell, &row) in cells.iter().zip(rows) {
+        if cell.is_escaped() {
+            values.push(trim(cell.value(text, &mut scratch)), row, &mut issues);
+            last = None;
+            continue;
         }
-        ColumnType::Date => ColumnData::Date(col.parse(NULL_DAY, |v| date(v, &format).map(|(d, _)| d))),
-        ColumnType::Datetime => ColumnData::Datetime(col.parse(NULL_I64, |v| {
-            date(v, &format).map(|(d, s)| i64::from(d) * 86_400 + i64::from(s))
-        })),
-        ColumnType::Boolean => ColumnData::Boolean(col.parse(NULL_BOOL, |v| boolean(v).map(u8::from))),
-        ColumnType::Text => ColumnData::Text(dictionary(text, cells)),
-    };
+        let v = trim(cell.raw(text));
+        match last {
+            Some((above, bad)) if same_bytes(above, v) => values.push_repeat(v, row, bad, &mut issues),
+            _ => {
+                let bad = values.push(v, row, &mut issues);
+                last = (!v.is_empty()).then_some((v, bad));
+            }
+        }
+    }
     Column {
         name: name.to_string(),
-        data,
+        data: values.finish(),
         format,
         issues,
     }
 }
 
-/// One column's cells on their way to a typed vector.
-struct Typed<'a> {
-    text: &'a [u8],
-    cells: &'a [CellRef],
-    rows: &'a [u32],
-    issues: &'a mut ColumnIssues,
+/// A column's values on their way to a typed vector: empty cells and values
+/// that do not parse become `null`; the failures are recorded with their
+/// row numbers. Both readers (the two-pass one and the single pass over
+/// delimited text) push through this, so they agree value for value.
+#[derive(Debug)]
+pub enum TypedValues {
+    /// Whole numbers.
+    Integer(Vec<i64>),
+    /// Numbers written with this decimal mark.
+    Decimal(DecimalMark, Vec<f64>),
+    /// Day numbers, read as the format says.
+    Date(ValueFormat, Vec<i32>),
+    /// Seconds since 1970, read as the format says.
+    Datetime(ValueFormat, Vec<i64>),
+    /// 1, 0 or null.
+    Boolean(Vec<u8>),
+    /// Dictionary-encoded text.
+    Text(Dictionary),
 }
 
-impl Typed<'_> {
-    /// Parses every cell: empty cells and values that fail become `null`;
-    /// failures are recorded with their row numbers.
-    fn parse<T: Copy>(&mut self, null: T, parse: impl Fn(&[u8]) -> Option<T>) -> Vec<T> {
-        let mut scratch = Vec::new();
-        let mut out = Vec::with_capacity(self.cells.len());
-        for (cell, &row) in self.cells.iter().zip(self.rows) {
-            let v = trim(cell.value(self.text, &mut scratch));
-            if v.is_empty() {
-                out.push(null);
-                continue;
+impl TypedValues {
+    /// An empty column of `ty`, room made for `capacity` values.
+    pub fn new(ty: ColumnType, format: ValueFormat, capacity: usize) -> Self {
+        match ty {
+            ColumnType::Integer => TypedValues::Integer(Vec::with_capacity(capacity)),
+            ColumnType::Decimal => TypedValues::Decimal(
+                format.decimal_mark.unwrap_or(DecimalMark::Dot),
+                Vec::with_capacity(capacity),
+            ),
+            ColumnType::Date => TypedValues::Date(format, Vec::with_capacity(capacity)),
+            ColumnType::Datetime => TypedValues::Datetime(format, Vec::with_capacity(capacity)),
+            ColumnType::Boolean => TypedValues::Boolean(Vec::with_capacity(capacity)),
+            ColumnType::Text => TypedValues::Text(Dictionary::with_capacity(capacity)),
+        }
+    }
+
+    /// Whether values pushed here are read exactly as a column of `ty` with
+    /// `format` would read them (currency and percent do not change a value).
+    pub fn reads_as(&self, ty: ColumnType, format: &ValueFormat) -> bool {
+        match self {
+            TypedValues::Integer(_) => ty == ColumnType::Integer,
+            TypedValues::Decimal(mark, _) => {
+                ty == ColumnType::Decimal && format.decimal_mark.unwrap_or(DecimalMark::Dot) == *mark
             }
-            match parse(v) {
-                Some(x) => out.push(x),
+            TypedValues::Date(f, _) => ty == ColumnType::Date && same_dates(f, format),
+            TypedValues::Datetime(f, _) => ty == ColumnType::Datetime && same_dates(f, format),
+            TypedValues::Boolean(_) => ty == ColumnType::Boolean,
+            TypedValues::Text(_) => ty == ColumnType::Text,
+        }
+    }
+
+    /// Adds one trimmed value of data row `row`. Returns whether it was bad.
+    pub fn push(&mut self, v: &[u8], row: u32, issues: &mut ColumnIssues) -> bool {
+        fn put<T>(out: &mut Vec<T>, null: T, parsed: Option<T>) -> bool {
+            match parsed {
+                Some(x) => {
+                    out.push(x);
+                    false
+                }
                 None => {
                     out.push(null);
-                    self.issues.record(row, v);
+                    true
                 }
             }
         }
-        out
+        if v.is_empty() {
+            self.push_null();
+            return false;
+        }
+        let bad = match self {
+            TypedValues::Integer(out) => put(out, NULL_I64, integer(v)),
+            TypedValues::Decimal(mark, out) => put(
+                out,
+                f64::NAN,
+                plain_number(v, *mark).or_else(|| parse_number(v, *mark).map(|p| p.value)),
+            ),
+            TypedValues::Date(f, out) => put(out, NULL_DAY, date(v, f).map(|(d, _)| d)),
+            TypedValues::Datetime(f, out) => put(
+                out,
+                NULL_I64,
+                date(v, f).map(|(d, s)| i64::from(d) * 86_400 + i64::from(s)),
+            ),
+            TypedValues::Boolean(out) => put(out, NULL_BOOL, boolean(v).map(u8::from)),
+            TypedValues::Text(dict) => {
+                dict.push(v);
+                false
+            }
+        };
+        if bad {
+            issues.record(row, v);
+        }
+        bad
     }
+
+    /// Adds a non-empty value equal to the one added last: the same result
+    /// again without parsing or hashing it again.
+    pub fn push_repeat(&mut self, v: &[u8], row: u32, last_was_bad: bool, issues: &mut ColumnIssues) {
+        fn again<T: Copy>(out: &mut Vec<T>) {
+            if let Some(&x) = out.last() {
+                out.push(x);
+            }
+        }
+        match self {
+            TypedValues::Integer(out) | TypedValues::Datetime(_, out) => again(out),
+            TypedValues::Decimal(_, out) => again(out),
+            TypedValues::Date(_, out) => again(out),
+            TypedValues::Boolean(out) => again(out),
+            TypedValues::Text(dict) => again(&mut dict.codes),
+        }
+        if last_was_bad {
+            issues.record(row, v);
+        }
+    }
+
+    /// Makes room for about `n` distinct values (text only).
+    pub fn expect_distinct(&mut self, n: usize) {
+        if let TypedValues::Text(dict) = self {
+            dict.expect_distinct(n);
+        }
+    }
+
+    fn push_null(&mut self) {
+        match self {
+            TypedValues::Integer(out) | TypedValues::Datetime(_, out) => out.push(NULL_I64),
+            TypedValues::Decimal(_, out) => out.push(f64::NAN),
+            TypedValues::Date(_, out) => out.push(NULL_DAY),
+            TypedValues::Boolean(out) => out.push(NULL_BOOL),
+            TypedValues::Text(dict) => dict.codes.push(NULL_CODE),
+        }
+    }
+
+    /// The finished column data.
+    pub fn finish(self) -> ColumnData {
+        match self {
+            TypedValues::Integer(v) => ColumnData::Integer(v),
+            TypedValues::Decimal(_, v) => ColumnData::Decimal(v),
+            TypedValues::Date(_, v) => ColumnData::Date(v),
+            TypedValues::Datetime(_, v) => ColumnData::Datetime(v),
+            TypedValues::Boolean(v) => ColumnData::Boolean(v),
+            TypedValues::Text(d) => ColumnData::Text(d.finish()),
+        }
+    }
+}
+
+fn same_dates(a: &ValueFormat, b: &ValueFormat) -> bool {
+    a.date_order == b.date_order && a.excel_serial == b.excel_serial
 }
 
 fn integer(v: &[u8]) -> Option<i64> {
@@ -154,6 +291,9 @@ fn date(v: &[u8], format: &ValueFormat) -> Option<(i32, u32)> {
     match format.date_order? {
         DateOrder::Compact => parse_compact_date(v).map(|d| (d, 0)),
         order => {
+            if let Some(days) = ten_char_date(v, order) {
+                return days.map(|d| (d, 0));
+            }
             let parts = split_date(v)?;
             Some((parts.days(order)?, parts.seconds.unwrap_or(0)))
         }
@@ -168,30 +308,58 @@ fn boolean(v: &[u8]) -> Option<bool> {
     }
 }
 
-/// Dictionary-encodes a text column. The table holds codes only and
+/// Dictionary-encoded text on its way in. The table holds codes only and
 /// compares against the stored values, so each distinct value is copied once.
-fn dictionary(text: &[u8], cells: &[CellRef]) -> TextColumn {
-    let mut scratch = Vec::new();
-    let mut index: HashTable<u32> = HashTable::new();
-    let mut values: Vec<String> = Vec::new();
-    let hasher = FxBuildHasher;
-    let codes = cells
-        .iter()
-        .map(|cell| {
-            let v = trim(cell.value(text, &mut scratch));
-            if v.is_empty() {
-                return NULL_CODE;
+#[derive(Debug, Default)]
+pub struct Dictionary {
+    index: HashTable<u32>,
+    values: Vec<String>,
+    codes: Vec<u32>,
+}
+
+impl Dictionary {
+    fn with_capacity(rows: usize) -> Self {
+        Dictionary {
+            codes: Vec::with_capacity(rows),
+            ..Dictionary::default()
+        }
+    }
+
+    /// Adds one trimmed, non-empty value.
+    fn push(&mut self, v: &[u8]) {
+        let hasher = FxBuildHasher;
+        let hash = hasher.hash_one(v);
+        let values = &mut self.values;
+        let code = match self
+            .index
+            .find(hash, |&code| same_bytes(values[code as usize].as_bytes(), v))
+        {
+            Some(&code) => code,
+            None => {
+                let code = values.len() as u32;
+                values.push(String::from_utf8_lossy(v).into_owned());
+                self.index
+                    .insert_unique(hash, code, |&c| hasher.hash_one(values[c as usize].as_bytes()));
+                code
             }
-            let hash = hasher.hash_one(v);
-            let found = index.find(hash, |&code| values[code as usize].as_bytes() == v);
-            if let Some(&code) = found {
-                return code;
-            }
-            let code = values.len() as u32;
-            values.push(String::from_utf8_lossy(v).into_owned());
-            index.insert_unique(hash, code, |&c| hasher.hash_one(values[c as usize].as_bytes()));
-            code
-        })
-        .collect();
-    TextColumn { codes, values }
+        };
+        self.codes.push(code);
+    }
+
+    /// Makes room for `n` distinct values, so that a column of ids does not
+    /// rehash its index a dozen times on the way to a million.
+    fn expect_distinct(&mut self, n: usize) {
+        let hasher = FxBuildHasher;
+        let values = &self.values;
+        self.index
+            .reserve(n, |&c| hasher.hash_one(values[c as usize].as_bytes()));
+        self.values.reserve(n);
+    }
+
+    fn finish(self) -> TextColumn {
+        TextColumn {
+            codes: self.codes,
+            values: self.values,
+        }
+    }
 }

@@ -10,7 +10,8 @@
 //! European users lean to day-first dates).
 
 use super::value::{
-    parse_bool_word, parse_compact_date, parse_number, split_date, trim, Currency, DateOrder, DecimalMark,
+    parse_bool_word, parse_compact_date, parse_number, split_date, ten_char_date, trim, Currency, DateOrder,
+    DecimalMark,
 };
 use crate::table::{ColumnType, ValueFormat};
 
@@ -72,28 +73,30 @@ impl ColumnProfile {
     /// Adds one raw cell to the profile.
     pub fn add(&mut self, raw: &[u8]) {
         let v = trim(raw);
-        if v.is_empty() {
-            return;
+        if !v.is_empty() {
+            self.add_class(classify_value(v));
         }
-        let (mask, currency) = classify(v);
+    }
+
+    /// Adds a non-empty value already classified by [`classify_value`]
+    /// (the single-pass reader reuses one class for a repeated value).
+    pub fn add_class(&mut self, class: ValueClass) {
         if self.non_empty == 0 {
             self.min_int = i64::MAX;
             self.max_int = i64::MIN;
         }
         self.non_empty += 1;
-        let mut rest = mask;
+        let mut rest = class.mask;
         while rest != 0 {
             self.flags[rest.trailing_zeros() as usize] += 1;
             rest &= rest - 1;
         }
-        if let Some(c) = currency {
+        if let Some(c) = class.currency {
             self.currencies[c as usize] += 1;
         }
-        if mask & INT != 0 {
-            if let Some(n) = super::value::parse_int(v) {
-                self.min_int = self.min_int.min(n);
-                self.max_int = self.max_int.max(n);
-            }
+        if let Some(n) = class.int {
+            self.min_int = self.min_int.min(n);
+            self.max_int = self.max_int.max(n);
         }
     }
 
@@ -219,6 +222,51 @@ pub fn is_typed_value(v: &[u8]) -> bool {
     !v.is_empty() && classify(v).0 != 0
 }
 
+/// What one trimmed, non-empty value could be, as the profile counts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValueClass {
+    mask: u16,
+    currency: Option<Currency>,
+    /// The value as a plain integer, when it is one.
+    int: Option<i64>,
+}
+
+/// Classifies a trimmed, non-empty value.
+pub fn classify_value(v: &[u8]) -> ValueClass {
+    if let Some(mask) = plain_decimal(v) {
+        return ValueClass {
+            mask,
+            currency: None,
+            int: None,
+        };
+    }
+    let (mask, currency) = classify(v);
+    let int = if mask & INT != 0 {
+        super::value::parse_int(v)
+    } else {
+        None
+    };
+    ValueClass { mask, currency, int }
+}
+
+/// Digits, one `.` or `,`, digits: the commonest number cell, classified
+/// without the general parsers (which `classify` would run once per decimal
+/// mark, after trying it as a date). The mark is a decimal mark either way;
+/// it is also a thousands separator when one to three digits precede it and
+/// exactly three follow (`1.234`, `1,234`). A date needs two separators.
+fn plain_decimal(v: &[u8]) -> Option<u16> {
+    let mark_at = v.iter().position(|c| !c.is_ascii_digit())?;
+    let mark = v[mark_at];
+    let (int_len, frac_len) = (mark_at, v.len() - mark_at - 1);
+    if int_len == 0 || frac_len == 0 || !matches!(mark, b'.' | b',') || !v[mark_at + 1..].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let grouping = (1..=3).contains(&int_len) && frac_len == 3;
+    let (decimal, group) = if mark == b'.' { (DOT, COMMA) } else { (COMMA, DOT) };
+    Some(if grouping { decimal | group } else { decimal })
+}
+
 /// The set of types a trimmed, non-empty cell could be, and its currency.
 fn classify(v: &[u8]) -> (u16, Option<Currency>) {
     let digits_only = {
@@ -249,7 +297,7 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
             return (0, None);
         }
     }
-    if let Some(mask) = iso_date_fast(v) {
+    if let Some(mask) = ten_char_date_mask(v) {
         return (mask, None);
     }
     let mut mask = 0;
@@ -283,17 +331,16 @@ fn classify(v: &[u8]) -> (u16, Option<Currency>) {
     (mask, currency)
 }
 
-/// `yyyy-mm-dd` exactly: the commonest date, checked without splitting.
-fn iso_date_fast(v: &[u8]) -> Option<u16> {
-    if v.len() != 10 || v[4] != b'-' || v[7] != b'-' {
-        return None;
+/// `yyyy-mm-dd` or `dd.mm.yyyy` exactly: the commonest dates, checked
+/// without splitting; `None` leaves the value to the general path.
+fn ten_char_date_mask(v: &[u8]) -> Option<u16> {
+    let mut mask = 0;
+    for (bit, order) in [(YMD, DateOrder::Ymd), (DMY, DateOrder::Dmy), (MDY, DateOrder::Mdy)] {
+        if ten_char_date(v, order)?.is_some() {
+            mask |= bit;
+        }
     }
-    let d = |r: std::ops::Range<usize>| -> Option<u32> {
-        v[r].iter()
-            .try_fold(0u32, |a, &c| c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0')))
-    };
-    let (y, m, day) = (d(0..4)?, d(5..7)?, d(8..10)?);
-    super::value::days_from_ymd(y as i32, m, day).map(|_| YMD)
+    (mask != 0).then_some(mask)
 }
 
 #[cfg(test)]
@@ -373,6 +420,31 @@ mod tests {
         let values = ["1,5", "2,5", "3,5", "4,5", "n/a"];
         let (t, f) = decide(&values, ColumnHints::default());
         assert_eq!((t, f.decimal_mark), (ColumnType::Decimal, Some(DecimalMark::Comma)));
+    }
+
+    #[test]
+    fn plain_decimals_are_classified_as_the_general_path_does() {
+        // Every digit/mark string up to six characters: the fast path must
+        // agree with `classify` wherever it answers.
+        let alphabet = [b'0', b'1', b'5', b'9', b'.', b','];
+        let mut answered = 0;
+        for len in 1..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut k = n;
+                let v: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let c = alphabet[k % alphabet.len()];
+                        k /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                if let Some(mask) = plain_decimal(&v) {
+                    answered += 1;
+                    assert_eq!((mask, None), classify(&v), "{}", String::from_utf8_lossy(&v));
+                }
+            }
+        }
+        assert!(answered > 1000, "the fast path answered only {answered} times");
     }
 
     #[test]

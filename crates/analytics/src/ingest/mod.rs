@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod infer;
 pub mod json;
+pub mod one_pass;
 pub mod raw;
 pub mod sheet;
 pub mod split;
@@ -105,28 +106,35 @@ pub fn ingest(
         return Err(fail(IngestErrorKind::Empty));
     }
     let format = format::detect(name, bytes).map_err(fail)?;
-    let (raw, mut source) = match format {
+    let (table, mut source) = match format {
         FileFormat::Csv => {
             let text = encoding::decode(bytes);
             let encoding_name = text.encoding.to_string();
-            let (raw, mut info) = raw::from_delimited(text.bytes, options, progress).map_err(fail)?;
+            let (table, mut info) = one_pass::read(text.bytes, options, progress).map_err(fail)?;
             info.encoding = Some(encoding_name);
-            (raw, info)
+            (table, info)
         }
-        FileFormat::Xlsx | FileFormat::Xls | FileFormat::Ods => sheet::read(format, bytes, options).map_err(fail)?,
+        FileFormat::Xlsx | FileFormat::Xls | FileFormat::Ods => {
+            let (raw, info) = sheet::read(format, bytes, options).map_err(fail)?;
+            (converted(&raw, progress), info)
+        }
         FileFormat::Json | FileFormat::Ndjson => {
             let text = encoding::decode(bytes);
             let encoding_name = text.encoding.to_string();
             let (raw, mut info) = json::read(format, &text.bytes).map_err(fail)?;
             info.encoding = Some(encoding_name);
-            (raw, info)
+            (converted(&raw, progress), info)
         }
     };
     source.format = Some(format);
-    if raw.columns() == 0 {
+    if table.columns.is_empty() {
         return Err(fail(IngestErrorKind::NoColumns));
     }
-    let table = convert::to_table(&raw, &mut |p| progress(0.7 + 0.3 * p));
     progress(1.0);
     Ok(Ingested { table, source })
+}
+
+/// Converts cells read from a workbook or JSON (the reading was the first 70 %).
+fn converted(raw: &raw::RawTable<'_>, progress: &mut dyn FnMut(f32)) -> Table {
+    convert::to_table(raw, &mut |p| progress(0.7 + 0.3 * p))
 }

@@ -101,55 +101,146 @@ impl RawBuilder {
     }
 }
 
+/// How a delimited text is laid out, found from its first records.
+#[derive(Debug)]
+pub struct Layout {
+    /// The field separator.
+    pub sep: Separator,
+    /// Whether the first record is a header.
+    pub has_header: bool,
+    /// Column names, unique and non-empty.
+    pub header: Vec<String>,
+    /// The first records (the header among them when there is one).
+    pub sample: Vec<Vec<CellRef>>,
+    /// Decimal mark to assume when a column's values do not decide it.
+    pub default_decimal: DecimalMark,
+    /// A guess at the number of data rows, for sizing vectors.
+    pub rows_estimate: usize,
+}
+
+impl Layout {
+    /// Finds the separator, the header and the column count.
+    pub fn detect(t: &[u8], options: &IngestOptions) -> Result<Layout, IngestErrorKind> {
+        if t.len() >= u32::MAX as usize / 2 {
+            return Err(IngestErrorKind::TooLarge);
+        }
+        let sep = options.delimiter.map_or_else(|| sniff_separator(t), Separator::Byte);
+        let sample = sample_records(t, sep);
+        if sample.is_empty() {
+            return Err(IngestErrorKind::NoColumns);
+        }
+        let has_header = options.has_headers.unwrap_or_else(|| detect_header(t, &sample));
+        let ncols = if has_header {
+            sample[0].len()
+        } else {
+            most_common_len(&sample)
+        };
+        let mut scratch = Vec::new();
+        let header: Vec<String> = if has_header {
+            sample[0]
+                .iter()
+                .map(|c| String::from_utf8_lossy(super::value::trim(c.value(t, &mut scratch))).into_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let header = unique_names((0..ncols).map(|i| header.get(i).cloned().unwrap_or_default()).collect());
+        let rows_estimate = t.len() / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
+        let default_decimal = if sep == Separator::Byte(b',') {
+            DecimalMark::Dot
+        } else {
+            decimal_habit(t)
+        };
+        Ok(Layout {
+            sep,
+            has_header,
+            header,
+            sample,
+            default_decimal,
+            rows_estimate,
+        })
+    }
+
+    /// The sampled data records (the header left out).
+    pub fn sample_data(&self) -> &[Vec<CellRef>] {
+        &self.sample[usize::from(self.has_header)..]
+    }
+
+    /// What a reader reports about the text.
+    pub fn info(&self) -> SourceInfo {
+        SourceInfo {
+            delimiter: Some(self.sep.label()),
+            has_header: self.has_header,
+            ..SourceInfo::default()
+        }
+    }
+}
+
+/// The data records of a delimited text, in order, each with its row number
+/// as a spreadsheet would count it (the header is row 1; blank lines are
+/// counted but skipped).
+#[derive(Debug)]
+pub struct Records<'t> {
+    text: &'t [u8],
+    sep: Separator,
+    skip_header: bool,
+    pos: usize,
+    row: u32,
+    record: Vec<CellRef>,
+}
+
+impl<'t> Records<'t> {
+    /// The data records of `text` as `layout` describes it.
+    pub fn new(text: &'t [u8], layout: &Layout) -> Self {
+        Records {
+            text,
+            sep: layout.sep,
+            skip_header: layout.has_header,
+            pos: 0,
+            row: 0,
+            record: Vec::with_capacity(layout.header.len() + 4),
+        }
+    }
+
+    /// The next data record and its row number.
+    pub fn next_record(&mut self) -> Option<(u32, &[CellRef])> {
+        while self.pos < self.text.len() {
+            self.pos = read_record(self.text, self.pos, self.sep, &mut self.record);
+            self.row += 1;
+            if (self.row == 1 && self.skip_header) || is_blank(self.text, &self.record) {
+                continue;
+            }
+            return Some((self.row, &self.record));
+        }
+        None
+    }
+
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+}
+
 /// Splits delimited text into a [`RawTable`].
 pub fn from_delimited<'a>(
     text: Cow<'a, [u8]>,
     options: &IngestOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<(RawTable<'a>, SourceInfo), IngestErrorKind> {
-    if text.len() >= u32::MAX as usize / 2 {
-        return Err(IngestErrorKind::TooLarge);
-    }
     let t: &[u8] = &text;
-    let sep = options.delimiter.map_or_else(|| sniff_separator(t), Separator::Byte);
-    let sample = sample_records(t, sep);
-    if sample.is_empty() {
-        return Err(IngestErrorKind::NoColumns);
-    }
-    let has_header = options.has_headers.unwrap_or_else(|| detect_header(t, &sample));
-    let ncols = if has_header {
-        sample[0].len()
-    } else {
-        most_common_len(&sample)
-    };
-    let mut scratch = Vec::new();
-    let header: Vec<String> = if has_header {
-        sample[0]
-            .iter()
-            .map(|c| String::from_utf8_lossy(super::value::trim(c.value(t, &mut scratch))).into_owned())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let header = unique_names((0..ncols).map(|i| header.get(i).cloned().unwrap_or_default()).collect());
-
-    let estimate = t.len() / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
+    let layout = Layout::detect(t, options)?;
+    let ncols = layout.header.len();
+    let estimate = layout.rows_estimate;
     let mut cells: Vec<Vec<CellRef>> = (0..ncols).map(|_| Vec::with_capacity(estimate)).collect();
     let mut row_numbers = Vec::with_capacity(estimate);
     let mut ragged = RaggedRows::default();
-    let mut record = Vec::with_capacity(ncols + 4);
+    let mut scratch = Vec::new();
     // Each value is profiled as it is split, while its bytes are in cache,
     // rather than in a second pass over the whole text per column.
-    let wanted: Vec<bool> = header.iter().map(|n| wants_profile(n)).collect();
+    let wanted: Vec<bool> = layout.header.iter().map(|n| wants_profile(n)).collect();
     let mut profiles: Vec<ColumnProfile> = vec![ColumnProfile::default(); ncols];
-    let mut pos = 0;
-    let mut row: u32 = 0;
-    while pos < t.len() {
-        pos = read_record(t, pos, sep, &mut record);
-        row += 1;
-        if (row == 1 && has_header) || is_blank(t, &record) {
-            continue;
-        }
+    let mut records = Records::new(t, &layout);
+    while let Some((row, record)) = records.next_record() {
         if record.len() != ncols {
             ragged.record(row, record.len());
         }
@@ -162,27 +253,18 @@ pub fn from_delimited<'a>(
         }
         row_numbers.push(row);
         if row.is_multiple_of(65_536) {
-            progress(0.7 * pos as f32 / t.len() as f32);
+            progress(0.7 * records.position() as f32 / t.len() as f32);
         }
     }
-    let default_decimal = if sep == Separator::Byte(b',') {
-        DecimalMark::Dot
-    } else {
-        decimal_habit(t)
-    };
-    let info = SourceInfo {
-        delimiter: Some(sep.label()),
-        has_header,
-        ..SourceInfo::default()
-    };
+    let info = layout.info();
     let raw = RawTable {
         text,
-        header,
+        header: layout.header,
         cells,
         row_numbers,
         ragged,
         from_spreadsheet: false,
-        default_decimal,
+        default_decimal: layout.default_decimal,
         profiles: Some(profiles),
     };
     Ok((raw, info))

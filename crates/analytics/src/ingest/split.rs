@@ -53,6 +53,12 @@ impl CellRef {
         CellRef::new(start, end, false)
     }
 
+    /// Whether the field holds doubled quotes, so that its value is not a
+    /// slice of the text.
+    pub fn is_escaped(&self) -> bool {
+        self.len & ESCAPED != 0
+    }
+
     /// The raw bytes of the field (inner quotes still doubled when escaped).
     pub fn raw<'t>(&self, text: &'t [u8]) -> &'t [u8] {
         let start = self.start as usize;

@@ -160,6 +160,45 @@ impl DateParts {
     }
 }
 
+/// A date of exactly ten characters, `yyyy-mm-dd` or `dd.mm.yyyy` (any one
+/// of `.` `/` `-` used twice), read in `order` without splitting it: the
+/// commonest forms, in every row of a large file. The outer `None` means the
+/// value has another shape and [`split_date`] decides; otherwise the answer
+/// is the one [`split_date`] and [`DateParts::days`] would give.
+///
+/// ```
+/// use analytics::ingest::value::{ten_char_date, days_from_ymd, DateOrder};
+/// assert_eq!(ten_char_date(b"15.03.2024", DateOrder::Dmy), Some(days_from_ymd(2024, 3, 15)));
+/// assert_eq!(ten_char_date(b"15.03.2024", DateOrder::Mdy), Some(None));
+/// assert_eq!(ten_char_date(b"15.03.24", DateOrder::Dmy), None);
+/// ```
+pub fn ten_char_date(v: &[u8], order: DateOrder) -> Option<Option<i32>> {
+    if v.len() != 10 {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        v[r].iter()
+            .try_fold(0u32, |a, &c| c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0')))
+    };
+    let is_sep = |c: u8| matches!(c, b'.' | b'/' | b'-');
+    if is_sep(v[4]) && v[7] == v[4] {
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return Some(match order {
+            DateOrder::Ymd => days_from_ymd(y as i32, m, d),
+            _ => None,
+        });
+    }
+    if is_sep(v[2]) && v[5] == v[2] {
+        let (a, b, y) = (digits(0..2)?, digits(3..5)?, digits(6..10)?);
+        return Some(match order {
+            DateOrder::Dmy => days_from_ymd(y as i32, b, a),
+            DateOrder::Mdy if v[2] == b'/' => days_from_ymd(y as i32, a, b),
+            _ => None,
+        });
+    }
+    None
+}
+
 /// `20240315` as a date: exactly eight digits and a real date between 1900 and 2100.
 pub fn parse_compact_date(raw: &[u8]) -> Option<i32> {
     let s = trim(raw);

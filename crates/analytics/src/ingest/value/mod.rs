@@ -30,8 +30,10 @@ pub enum DateOrder {
 mod date;
 mod number;
 
-pub use date::{days_from_ymd, excel_serial_to_days, parse_compact_date, split_date, ymd_from_days, DateParts};
-pub use number::{parse_int, parse_number, starts_with_currency, Currency, ParsedNumber};
+pub use date::{
+    days_from_ymd, excel_serial_to_days, parse_compact_date, split_date, ten_char_date, ymd_from_days, DateParts,
+};
+pub use number::{parse_int, parse_number, plain_number, starts_with_currency, Currency, ParsedNumber};
 
 /// Trims ASCII spaces, tabs and the UTF-8 no-break spaces (U+00A0, U+202F)
 /// that spreadsheets put around numbers.
@@ -54,6 +56,33 @@ pub fn trim(mut s: &[u8]) -> &[u8] {
     }
     s
 }
+/// Byte equality without a call into `memcmp` for the short values most
+/// cells hold.
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], at: usize| {
+            s.get(at..at + 8)
+                .and_then(|w| w.try_into().ok())
+                .map(u64::from_ne_bytes)
+        };
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    if (4..8).contains(&n) {
+        let word = |s: &[u8], at: usize| {
+            s.get(at..at + 4)
+                .and_then(|w| w.try_into().ok())
+                .map(u32::from_ne_bytes)
+        };
+        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
+    }
+    a == b
+}
+
 /// Words read as booleans, lower-case: English, Polish, German, Romanian.
 const TRUE_WORDS: &[&str] = &["true", "yes", "y", "tak", "ja", "da", "prawda", "wahr", "t"];
 const FALSE_WORDS: &[&str] = &["false", "no", "n", "nie", "nein", "nu", "fałsz", "falsch", "f"];
@@ -109,6 +138,34 @@ mod tests {
     }
 
     #[test]
+    fn plain_numbers_read_as_parse_number_reads_them() {
+        let alphabet = [b'0', b'1', b'7', b'9', b'.', b','];
+        let mut answered = 0;
+        for len in 1..=7u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut k = n;
+                let v: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let c = alphabet[k % alphabet.len()];
+                        k /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                for mark in [DecimalMark::Dot, DecimalMark::Comma] {
+                    if let Some(fast) = plain_number(&v, mark) {
+                        answered += 1;
+                        let slow = parse_number(&v, mark).map(|p| p.value);
+                        assert_eq!(Some(fast), slow, "{} {mark:?}", String::from_utf8_lossy(&v));
+                    }
+                }
+            }
+        }
+        assert!(answered > 10_000, "answered {answered}");
+        // Long forms go to the general parser.
+        assert_eq!(plain_number(b"1234567890123456.5", DecimalMark::Dot), None);
+    }
+
+    #[test]
     fn malformed_numbers_are_rejected() {
         for bad in ["", "-", "1,5", "12,34,5", "1.2.3", "abc", "1 23", "1e5", "12a", "."] {
             assert_eq!(num(bad, DecimalMark::Dot), None, "{bad:?} as dot");
@@ -158,6 +215,50 @@ mod tests {
         assert_eq!(parse_compact_date(b"20240315"), mar15);
         assert_eq!(parse_compact_date(b"20241315"), None);
         assert_eq!(parse_compact_date(b"12345678"), None);
+    }
+
+    #[test]
+    fn ten_character_dates_read_as_the_general_reader_reads_them() {
+        // Every string over a small alphabet in the two ten-character shapes.
+        let alphabet = [b'0', b'1', b'2', b'3', b'9', b'.', b'/', b'-', b'x'];
+        let shapes: [&[u8]; 2] = [b"2024-03-15", b"15.03.2024"];
+        let mut answered = 0;
+        for shape in shapes {
+            for pos in 0..10 {
+                for &c in &alphabet {
+                    for &c2 in &alphabet {
+                        let mut v = shape.to_vec();
+                        v[pos] = c;
+                        v[(pos + 3) % 10] = c2;
+                        for order in [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy] {
+                            if let Some(fast) = ten_char_date(&v, order) {
+                                answered += 1;
+                                let slow = split_date(&v).and_then(|p| p.days(order));
+                                assert_eq!(fast, slow, "{} {order:?}", String::from_utf8_lossy(&v));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(answered > 1000, "answered {answered}");
+    }
+
+    #[test]
+    fn same_bytes_is_byte_equality() {
+        let words: Vec<Vec<u8>> = (0..40)
+            .map(|n| (0..n % 20).map(|i| b'a' + ((i * 7 + n / 20) % 3) as u8).collect())
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+                let mut c = b.clone();
+                if let Some(last) = c.last_mut() {
+                    *last ^= 1;
+                    assert_eq!(same_bytes(a, &c), a == &c);
+                }
+            }
+        }
     }
 
     #[test]

@@ -132,6 +132,32 @@ pub fn parse_number(raw: &[u8], mark: DecimalMark) -> Option<ParsedNumber> {
     })
 }
 
+/// The value of a number written as plain digits with at most one decimal
+/// mark (`490.38`, `163,46`, `12`), the commonest cell of a number column;
+/// `None` for anything else, which [`parse_number`] then reads. Where it
+/// answers, it does the same arithmetic as [`parse_number`].
+pub fn plain_number(v: &[u8], mark: DecimalMark) -> Option<f64> {
+    let dec = match mark {
+        DecimalMark::Dot => b'.',
+        DecimalMark::Comma => b',',
+    };
+    let int_len = v.iter().position(|c| !c.is_ascii_digit()).unwrap_or(v.len());
+    if int_len == 0 || int_len > 15 {
+        return None;
+    }
+    let digits = |s: &[u8]| s.iter().fold(0u64, |a, &c| a * 10 + u64::from(c - b'0'));
+    let int_part = digits(&v[..int_len]);
+    if int_len == v.len() {
+        return Some(int_part as f64);
+    }
+    let frac = &v[int_len + 1..];
+    if v[int_len] != dec || frac.is_empty() || frac.len() > 15 || !frac.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let scale = POW10[frac.len()];
+    Some((int_part as f64 * scale + digits(frac) as f64) / scale)
+}
+
 /// Digits with optional grouping and one decimal mark; no sign, no symbols.
 fn parse_grouped(s: &[u8], mark: DecimalMark) -> Option<f64> {
     let (dec, group_mark) = match mark {

@@ -1,0 +1,325 @@
+//! Delimited text to typed columns in one pass over the text.
+//!
+//! The two-pass reader ([`super::raw`] then [`super::convert`]) keeps every
+//! cell as a span, profiles it, and parses it again once the column's type is
+//! known. Here each column guesses its type from the sampled first records
+//! and converts values as they are split, while it also profiles them for
+//! the real decision over the whole column. When the decision agrees with
+//! the guess (the usual case) the converted values are the column; when it
+//! does not, that column alone is split again and converted the two-pass
+//! way. Both readers push values through the same [`TypedValues`], and a
+//! test holds them equal on every fixture and on random text.
+//!
+//! A value equal to the one just above it in its column (an order's lines
+//! repeat its id, date, customer and channel) reuses that value's class and
+//! result instead of being classified, parsed or hashed again.
+
+use std::borrow::Cow;
+
+use super::convert::{column_hints, convert_cells, wants_profile, TypedValues};
+use super::infer::{classify_value, ColumnHints, ColumnProfile, ValueClass};
+use super::raw::{Layout, Records};
+use super::split::CellRef;
+use super::value::{same_bytes, trim};
+use super::{IngestErrorKind, IngestOptions, SourceInfo};
+use crate::table::{Column, ColumnIssues, ColumnType, RaggedRows, Table};
+
+/// Reads delimited text into a table.
+pub fn read(
+    text: Cow<'_, [u8]>,
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(Table, SourceInfo), IngestErrorKind> {
+    let t: &[u8] = &text;
+    let layout = Layout::detect(t, options)?;
+    let ncols = layout.header.len();
+    let mut columns: Vec<ColumnReader<'_>> = (0..ncols).map(|i| ColumnReader::new(t, &layout, i)).collect();
+    let mut row_numbers = Vec::with_capacity(layout.rows_estimate);
+    let mut ragged = RaggedRows::default();
+    let mut scratch = Vec::new();
+    let mut records = Records::new(t, &layout);
+    while let Some((row, record)) = records.next_record() {
+        if record.len() != ncols {
+            ragged.record(row, record.len());
+        }
+        for (i, column) in columns.iter_mut().enumerate() {
+            let cell = record.get(i).copied().unwrap_or(CellRef::EMPTY);
+            column.add(t, cell, row, &mut scratch);
+        }
+        row_numbers.push(row);
+        if row.is_multiple_of(65_536) {
+            progress(records.position() as f32 / t.len() as f32);
+        }
+    }
+
+    let decided: Vec<Decided> = columns.into_iter().map(ColumnReader::decide).collect();
+    let wants_cells: Vec<bool> = decided.iter().map(|d| matches!(d, Decided::Redo(..))).collect();
+    let mut redone = if wants_cells.contains(&true) {
+        cells_of(t, &layout, &wants_cells)
+    } else {
+        Vec::new()
+    };
+    let columns = decided
+        .into_iter()
+        .zip(&layout.header)
+        .enumerate()
+        .map(|(i, (d, name))| match d {
+            Decided::Done(data, format, issues) => Column {
+                name: name.clone(),
+                data,
+                format,
+                issues,
+            },
+            Decided::Kept(cells, ty, format) => convert_cells(
+                t,
+                name,
+                &cells,
+                &row_numbers,
+                ty,
+                format,
+                distinct_estimate(t, &layout, i),
+            ),
+            Decided::Redo(ty, format) => {
+                let cells = std::mem::take(&mut redone[i]);
+                convert_cells(
+                    t,
+                    name,
+                    &cells,
+                    &row_numbers,
+                    ty,
+                    format,
+                    distinct_estimate(t, &layout, i),
+                )
+            }
+        })
+        .collect();
+    let table = Table {
+        columns,
+        rows: row_numbers.len(),
+        ragged,
+    };
+    Ok((table, layout.info()))
+}
+
+/// How many distinct values column `i` may hold, scaled up from the share
+/// of distinct values in the sample when that share is large (ids, names);
+/// a column of a few categories grows its dictionary cheaply by itself.
+fn distinct_estimate(t: &[u8], layout: &Layout, i: usize) -> usize {
+    let mut scratch = Vec::new();
+    let mut seen: Vec<Vec<u8>> = layout
+        .sample_data()
+        .iter()
+        .filter_map(|r| r.get(i))
+        .map(|c| trim(c.value(t, &mut scratch)).to_vec())
+        .collect();
+    let n = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    if n == 0 || seen.len() * 5 <= n {
+        return 0;
+    }
+    layout.rows_estimate / n * seen.len()
+}
+
+/// Splits the text again, keeping the cells of the wanted columns only.
+fn cells_of(t: &[u8], layout: &Layout, wanted: &[bool]) -> Vec<Vec<CellRef>> {
+    let mut out: Vec<Vec<CellRef>> = wanted.iter().map(|_| Vec::new()).collect();
+    let mut records = Records::new(t, layout);
+    while let Some((_, record)) = records.next_record() {
+        for (i, cells) in out.iter_mut().enumerate() {
+            if wanted[i] {
+                cells.push(record.get(i).copied().unwrap_or(CellRef::EMPTY));
+            }
+        }
+    }
+    out
+}
+
+/// One column while the text is read.
+struct ColumnReader<'t> {
+    hints: ColumnHints,
+    profiled: bool,
+    profile: ColumnProfile,
+    /// Values converted as the guessed type; `None` when the sample had no
+    /// value to guess from, and the cells are kept instead.
+    values: Option<TypedValues>,
+    cells: Vec<CellRef>,
+    issues: ColumnIssues,
+    last: LastValue<'t>,
+}
+
+/// The value just above in a column, when it was not empty, and what became
+/// of it.
+struct LastValue<'t> {
+    bytes: Option<&'t [u8]>,
+    class: Option<ValueClass>,
+    bad: bool,
+}
+
+enum Decided {
+    /// Converted during the pass.
+    Done(crate::table::ColumnData, crate::table::ValueFormat, ColumnIssues),
+    /// Cells kept during the pass, to convert now.
+    Kept(Vec<CellRef>, crate::table::ColumnType, crate::table::ValueFormat),
+    /// The guess was wrong: split again and convert.
+    Redo(crate::table::ColumnType, crate::table::ValueFormat),
+}
+
+impl<'t> ColumnReader<'t> {
+    fn new(t: &[u8], layout: &Layout, i: usize) -> Self {
+        let name = &layout.header[i];
+        let hints = column_hints(name, false, layout.default_decimal);
+        let profiled = wants_profile(name);
+        let mut sample = ColumnProfile::default();
+        if profiled {
+            let mut scratch = Vec::new();
+            for record in layout.sample_data() {
+                if let Some(cell) = record.get(i) {
+                    sample.add(cell.value(t, &mut scratch));
+                }
+            }
+        }
+        let (ty, format) = sample.decide(&hints);
+        // Text is dictionary-encoded after the pass, one column at a time:
+        // six dictionaries filled row by row fight over the cache.
+        let values = if (profiled && sample.non_empty() == 0) || ty == ColumnType::Text {
+            None
+        } else {
+            Some(TypedValues::new(ty, format, layout.rows_estimate))
+        };
+        ColumnReader {
+            hints,
+            profiled,
+            profile: ColumnProfile::default(),
+            cells: if values.is_none() {
+                Vec::with_capacity(layout.rows_estimate)
+            } else {
+                Vec::new()
+            },
+            values,
+            issues: ColumnIssues::default(),
+            last: LastValue {
+                bytes: None,
+                class: None,
+                bad: false,
+            },
+        }
+    }
+
+    fn add(&mut self, t: &'t [u8], cell: CellRef, row: u32, scratch: &mut Vec<u8>) {
+        if cell.is_escaped() {
+            // Its value lives in `scratch`, not in the text: not kept as the last.
+            let v = trim(cell.value(t, scratch));
+            self.add_new(v, cell, row);
+            self.last.bytes = None;
+            return;
+        }
+        let v = trim(cell.raw(t));
+        if v.is_empty() {
+            self.last.bytes = None;
+            match &mut self.values {
+                Some(values) => {
+                    values.push(v, row, &mut self.issues);
+                }
+                None => self.cells.push(cell),
+            }
+            return;
+        }
+        if self.last.bytes.is_some_and(|last| same_bytes(last, v)) {
+            if let Some(class) = self.last.class {
+                self.profile.add_class(class);
+            }
+            match &mut self.values {
+                Some(values) => values.push_repeat(v, row, self.last.bad, &mut self.issues),
+                None => self.cells.push(cell),
+            }
+            return;
+        }
+        self.add_new(v, cell, row);
+        self.last.bytes = Some(v);
+    }
+
+    /// Adds a value not seen just above (empty or not); updates what the
+    /// last value became but not its bytes.
+    fn add_new(&mut self, v: &[u8], cell: CellRef, row: u32) {
+        let class = (self.profiled && !v.is_empty()).then(|| classify_value(v));
+        if let Some(class) = class {
+            self.profile.add_class(class);
+        }
+        let bad = match &mut self.values {
+            Some(values) => values.push(v, row, &mut self.issues),
+            None => {
+                self.cells.push(cell);
+                false
+            }
+        };
+        self.last.class = class;
+        self.last.bad = bad;
+    }
+
+    fn decide(self) -> Decided {
+        let (ty, format) = self.profile.decide(&self.hints);
+        match self.values {
+            Some(values) if values.reads_as(ty, &format) => Decided::Done(values.finish(), format, self.issues),
+            Some(_) => Decided::Redo(ty, format),
+            None => Decided::Kept(self.cells, ty, format),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{convert, raw};
+
+    /// Both readers on the same text; the tables are compared through their
+    /// debug form, where a missing decimal (NaN) equals itself.
+    fn both(text: &str) -> (String, String) {
+        let opts = IngestOptions::new();
+        let (one, _) = read(Cow::Borrowed(text.as_bytes()), &opts, &mut |_| {}).expect("one pass");
+        let (r, _) = raw::from_delimited(Cow::Borrowed(text.as_bytes()), &opts, &mut |_| {}).expect("two passes");
+        let two = convert::to_table(&r, &mut |_| {});
+        (format!("{one:?}"), format!("{two:?}"))
+    }
+
+    #[test]
+    fn a_wrong_guess_is_read_again_the_two_pass_way() {
+        // The first 50 rows say integer, the rest say decimal.
+        let mut text = String::from("qty;price\n");
+        for i in 0..60 {
+            text.push_str(&format!("{i};{i}\n"));
+        }
+        for i in 0..300 {
+            text.push_str(&format!("{i};{i},5\n"));
+        }
+        let (one, two) = both(&text);
+        assert_eq!(one, two);
+        assert!(one.contains("Decimal([0.0, 1.0"), "{one:.200}");
+    }
+
+    #[test]
+    fn a_column_empty_in_the_sample_is_typed_by_the_rest() {
+        let mut text = String::from("id,returned\n");
+        for i in 0..60 {
+            text.push_str(&format!("{i},\n"));
+        }
+        text.push_str("61,2024-03-01\n62,2024-03-02\n63,oops\n64,2024-03-02\n65,2024-03-02\n");
+        let (one, two) = both(&text);
+        assert_eq!(one, two);
+        assert!(one.contains("Date("), "{one}");
+        assert!(one.contains("bad_values: 1"), "{one}");
+    }
+
+    #[test]
+    fn repeated_values_repeat_their_result_and_their_issue() {
+        let mut text = String::from("qty,shipped\n1,x\n1,x\n,x\n");
+        for i in 0..15 {
+            text.push_str(&format!("{},2024-01-01\n", 1 + i / 4));
+        }
+        let text = text.as_str();
+        let (one, two) = both(text);
+        assert_eq!(one, two);
+        // Three "x" under a date column: three bad values, rows 2, 3 and 4.
+        assert!(one.contains("bad_values: 3"), "{one}");
+    }
+}
