@@ -331,14 +331,16 @@ impl Dataset {
                     Some(coder) => coder.code(row, &mut customers),
                     None => NULL_CODE,
                 };
-                if c != NULL_CODE {
+                // Names and profiles are sized to all customers after the
+                // loop; a line file without a name column need not touch them
+                // (a random access per line into a customer-sized vector).
+                if let (Some(n), true) = (name_col, c != NULL_CODE) {
                     let ci = c as usize;
                     if names.len() <= ci {
                         names.resize(ci + 1, None);
-                        profile_row.resize(ci + 1, None);
                     }
                     if names[ci].is_none() {
-                        names[ci] = name_col.and_then(|n| cell_text(n, row));
+                        names[ci] = cell_text(n, row);
                     }
                 }
                 let q = qty.and_then(|q| q.number(row)).unwrap_or(f64::NAN);
