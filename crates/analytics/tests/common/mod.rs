@@ -68,3 +68,62 @@ pub fn bools(c: &Column) -> Vec<Option<bool>> {
 pub fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
+
+/// One cell of a random table: the kind of value a column holds, varied.
+pub fn cell(kind: u8, i: usize, noise: u8) -> String {
+    let n = i * 37 % 1000;
+    if noise < 8 {
+        return String::new();
+    }
+    if noise < 12 {
+        return ["n/a", "\"quoted, with comma\"", "\"say \"\"hi\"\"\"", "-", "1.2.3"][noise as usize % 5].to_string();
+    }
+    match kind % 10 {
+        0 => format!("{}", n / 10),
+        1 => format!("{n}.{:02}", i % 100),
+        2 => format!("{n},{:02}", i % 100),
+        3 => format!("{:02}.{:02}.2024", 1 + i % 28, 1 + i % 12),
+        4 => format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+        5 => format!("{:02}/{:02}/2023", 1 + i % 12, 1 + (i * 7) % 28),
+        6 => ["tak", "nie", "yes", "no"][i % 4].to_string(),
+        7 => format!("{} zł", n),
+        8 => format!("1.{:03},5", n),
+        _ => ["Kraków", "Berlin", "Yerevan", "Cluj"][i % 4].to_string(),
+    }
+}
+
+/// A random delimited table: columns whose values change kind at row
+/// `switch_at` (after the sampled rows or before), rows that repeat the one
+/// above, blanks, quotes and bad values; `\r\n` on some lines.
+pub fn random_table(
+    sep: u8,
+    columns: &[(u8, u8)],
+    rows: usize,
+    switch_at: usize,
+    repeat_every: usize,
+    noise: &[u8],
+    header: bool,
+) -> String {
+    let sep = char::from(sep);
+    let mut text = String::new();
+    if header {
+        let names: Vec<String> = (0..columns.len()).map(|c| format!("field{c}")).collect();
+        text.push_str(&names.join(&sep.to_string()));
+        text.push('\n');
+    }
+    for r in 0..rows {
+        // Rows repeat the one above `repeat_every - 1` times out of `repeat_every`.
+        let i = r / repeat_every;
+        let line: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(c, &(early, late))| {
+                let kind = if r < switch_at { early } else { late };
+                cell(kind, i + c, noise[(r + c) % noise.len()])
+            })
+            .collect();
+        text.push_str(&line.join(&sep.to_string()));
+        text.push_str(if r % 7 == 3 { "\r\n" } else { "\n" });
+    }
+    text
+}
