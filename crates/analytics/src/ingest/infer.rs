@@ -60,7 +60,7 @@ impl Default for ColumnHints {
 }
 
 /// Counts of what the values of one column could be.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ColumnProfile {
     non_empty: usize,
     flags: [usize; FLAGS],
@@ -98,27 +98,6 @@ impl ColumnProfile {
             self.min_int = self.min_int.min(n);
             self.max_int = self.max_int.max(n);
         }
-    }
-
-    /// Adds the counts of another part of the same column: the profile of
-    /// a whole column is the sum of its parts' profiles.
-    pub fn merge(&mut self, other: &ColumnProfile) {
-        if other.non_empty == 0 {
-            return;
-        }
-        if self.non_empty == 0 {
-            *self = other.clone();
-            return;
-        }
-        self.non_empty += other.non_empty;
-        for (a, b) in self.flags.iter_mut().zip(other.flags) {
-            *a += b;
-        }
-        for (a, b) in self.currencies.iter_mut().zip(other.currencies) {
-            *a += b;
-        }
-        self.min_int = self.min_int.min(other.min_int);
-        self.max_int = self.max_int.max(other.max_int);
     }
 
     fn count(&self, bit: u16) -> usize {

@@ -10,8 +10,6 @@ pub mod format;
 pub mod infer;
 pub mod json;
 pub mod one_pass;
-pub mod parallel;
-pub mod part_codec;
 pub mod raw;
 pub mod sheet;
 pub mod split;

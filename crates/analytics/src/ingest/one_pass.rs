@@ -36,94 +36,12 @@ pub fn read(
 ) -> Result<(Table, SourceInfo), IngestErrorKind> {
     let t: &[u8] = &text;
     let layout = Layout::detect(t, options)?;
-    let part = read_part(t, t, &layout, PartOf::Whole, progress);
-    Ok((part.into_table(), layout.info()))
-}
-
-/// Which part of a text a pass reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PartOf {
-    /// All of it.
-    Whole,
-    /// Its beginning (the header among it, when there is one).
-    First,
-    /// A later part, starting at a record boundary; its row numbers count
-    /// from the part's start.
-    Rest,
-}
-
-/// What one pass over a text, or a part of one, gives: the columns read with
-/// the part's own type decisions, and what is needed to merge parts.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Part {
-    /// The layout and the guesses the pass worked from.
-    pub plan: Plan,
-    /// Columns of the part, typed as its own values decide.
-    pub columns: Vec<Column>,
-    /// What each column's values could be, for a decision over all parts.
-    pub profiles: Vec<ColumnProfile>,
-    /// Data rows kept.
-    pub rows: usize,
-    /// Records read, the header and blank lines included (the row number of
-    /// the part's last record).
-    pub records: u32,
-    /// Rows with a wrong number of fields.
-    pub ragged: RaggedRows,
-    /// The part's text ended inside a quoted field: its end was no record
-    /// boundary.
-    pub ends_inside_quote: bool,
-}
-
-impl Part {
-    /// The part as a table of its own.
-    pub fn into_table(self) -> Table {
-        Table {
-            columns: self.columns,
-            rows: self.rows,
-            ragged: self.ragged,
-        }
-    }
-}
-
-/// What a pass decided before reading: two parts read with the same plan
-/// can be merged.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Plan {
-    /// Field separator.
-    pub sep: super::split::Separator,
-    /// Whether the text starts with a header.
-    pub has_header: bool,
-    /// Column names.
-    pub header: Vec<String>,
-    /// Decimal mark assumed where values do not decide it.
-    pub default_decimal: super::value::DecimalMark,
-    /// Each column's type guessed from the sample, `None` where the cells
-    /// are kept and typed after the pass.
-    pub guesses: Vec<Option<(ColumnType, crate::table::ValueFormat)>>,
-}
-
-/// One pass over `t`, with the layout found in `head` (the text's or the
-/// file's beginning, where the sampled records are).
-pub fn read_part(head: &[u8], t: &[u8], layout: &Layout, part: PartOf, progress: &mut dyn FnMut(f32)) -> Part {
     let ncols = layout.header.len();
-    let rows_estimate = layout.rows_estimate_for(t.len());
-    let mut columns: Vec<ColumnReader<'_>> = (0..ncols)
-        .map(|i| ColumnReader::new(head, layout, i, rows_estimate))
-        .collect();
-    let plan = Plan {
-        sep: layout.sep,
-        has_header: layout.has_header,
-        header: layout.header.clone(),
-        default_decimal: layout.default_decimal,
-        guesses: columns.iter().map(|c| c.guess).collect(),
-    };
-    let mut row_numbers = Vec::with_capacity(rows_estimate);
+    let mut columns: Vec<ColumnReader<'_>> = (0..ncols).map(|i| ColumnReader::new(t, &layout, i)).collect();
+    let mut row_numbers = Vec::with_capacity(layout.rows_estimate);
     let mut ragged = RaggedRows::default();
     let mut scratch = Vec::new();
-    let mut records = match part {
-        PartOf::Whole | PartOf::First => Records::new(t, layout),
-        PartOf::Rest => Records::continuing(t, layout),
-    };
+    let mut records = Records::new(t, &layout);
     while let Some((row, record)) = records.next_record() {
         if record.len() != ncols {
             ragged.record(row, record.len());
@@ -137,14 +55,11 @@ pub fn read_part(head: &[u8], t: &[u8], layout: &Layout, part: PartOf, progress:
             progress(SPLIT_SHARE * records.position() as f32 / t.len() as f32);
         }
     }
-    let records_read = records.rows_read();
-    let ends_inside_quote = records.ends_inside_quote();
 
-    let profiles: Vec<ColumnProfile> = columns.iter().map(|c| c.profile.clone()).collect();
     let decided: Vec<Decided> = columns.into_iter().map(ColumnReader::decide).collect();
     let wants_cells: Vec<bool> = decided.iter().map(|d| matches!(d, Decided::Redo(..))).collect();
     let mut redone = if wants_cells.contains(&true) {
-        cells_of(t, layout, part, &wants_cells).0
+        cells_of(t, &layout, &wants_cells)
     } else {
         Vec::new()
     };
@@ -154,7 +69,6 @@ pub fn read_part(head: &[u8], t: &[u8], layout: &Layout, part: PartOf, progress:
         .enumerate()
         .map(|(i, (d, name))| {
             progress(SPLIT_SHARE + (1.0 - SPLIT_SHARE) * i as f32 / ncols as f32);
-            let estimate = distinct_estimate(head, layout, i, rows_estimate);
             match d {
                 Decided::Done(data, format, issues) => Column {
                     name: name.clone(),
@@ -162,54 +76,42 @@ pub fn read_part(head: &[u8], t: &[u8], layout: &Layout, part: PartOf, progress:
                     format,
                     issues,
                 },
-                Decided::Kept(cells, ty, format) => convert_cells(t, name, &cells, &row_numbers, ty, format, estimate),
+                Decided::Kept(cells, ty, format) => convert_cells(
+                    t,
+                    name,
+                    &cells,
+                    &row_numbers,
+                    ty,
+                    format,
+                    distinct_estimate(t, &layout, i),
+                ),
                 Decided::Redo(ty, format) => {
                     let cells = std::mem::take(&mut redone[i]);
-                    convert_cells(t, name, &cells, &row_numbers, ty, format, estimate)
+                    convert_cells(
+                        t,
+                        name,
+                        &cells,
+                        &row_numbers,
+                        ty,
+                        format,
+                        distinct_estimate(t, &layout, i),
+                    )
                 }
             }
         })
         .collect();
-    Part {
-        plan,
+    let table = Table {
         columns,
-        profiles,
         rows: row_numbers.len(),
-        records: records_read,
         ragged,
-        ends_inside_quote,
-    }
-}
-
-/// Column `i` of a part read again as `ty` with `format` (when parts
-/// decided a column differently, the part that differs is read again).
-pub fn reread_column(
-    head: &[u8],
-    t: &[u8],
-    layout: &Layout,
-    part: PartOf,
-    i: usize,
-    ty: ColumnType,
-    format: crate::table::ValueFormat,
-) -> Column {
-    let wanted: Vec<bool> = (0..layout.header.len()).map(|j| j == i).collect();
-    let (mut cells, rows) = cells_of(t, layout, part, &wanted);
-    let estimate = distinct_estimate(head, layout, i, layout.rows_estimate_for(t.len()));
-    convert_cells(
-        t,
-        &layout.header[i],
-        &std::mem::take(&mut cells[i]),
-        &rows,
-        ty,
-        format,
-        estimate,
-    )
+    };
+    Ok((table, layout.info()))
 }
 
 /// How many distinct values column `i` may hold, scaled up from the share
 /// of distinct values in the sample when that share is large (ids, names);
 /// a column of a few categories grows its dictionary cheaply by itself.
-fn distinct_estimate(t: &[u8], layout: &Layout, i: usize, rows_estimate: usize) -> usize {
+fn distinct_estimate(t: &[u8], layout: &Layout, i: usize) -> usize {
     let mut scratch = Vec::new();
     let mut seen: Vec<Vec<u8>> = layout
         .sample_data()
@@ -223,34 +125,26 @@ fn distinct_estimate(t: &[u8], layout: &Layout, i: usize, rows_estimate: usize) 
     if n == 0 || seen.len() * 5 <= n {
         return 0;
     }
-    rows_estimate / n * seen.len()
+    layout.rows_estimate / n * seen.len()
 }
 
-/// Splits the text again, keeping the cells of the wanted columns only, and
-/// the row numbers.
-fn cells_of(t: &[u8], layout: &Layout, part: PartOf, wanted: &[bool]) -> (Vec<Vec<CellRef>>, Vec<u32>) {
+/// Splits the text again, keeping the cells of the wanted columns only.
+fn cells_of(t: &[u8], layout: &Layout, wanted: &[bool]) -> Vec<Vec<CellRef>> {
     let mut out: Vec<Vec<CellRef>> = wanted.iter().map(|_| Vec::new()).collect();
-    let mut rows = Vec::new();
-    let mut records = match part {
-        PartOf::Whole | PartOf::First => Records::new(t, layout),
-        PartOf::Rest => Records::continuing(t, layout),
-    };
-    while let Some((row, record)) = records.next_record() {
-        rows.push(row);
+    let mut records = Records::new(t, layout);
+    while let Some((_, record)) = records.next_record() {
         for (i, cells) in out.iter_mut().enumerate() {
             if wanted[i] {
                 cells.push(record.get(i).copied().unwrap_or(CellRef::EMPTY));
             }
         }
     }
-    (out, rows)
+    out
 }
 
 /// One column while the text is read.
 struct ColumnReader<'t> {
     hints: ColumnHints,
-    /// The type the sample suggested, when values are converted as read.
-    guess: Option<(ColumnType, crate::table::ValueFormat)>,
     profiled: bool,
     profile: ColumnProfile,
     /// Values converted as the guessed type; `None` when the sample had no
@@ -279,7 +173,7 @@ enum Decided {
 }
 
 impl<'t> ColumnReader<'t> {
-    fn new(t: &[u8], layout: &Layout, i: usize, rows_estimate: usize) -> Self {
+    fn new(t: &[u8], layout: &Layout, i: usize) -> Self {
         let name = &layout.header[i];
         let hints = column_hints(name, false, layout.default_decimal);
         let profiled = wants_profile(name);
@@ -298,15 +192,14 @@ impl<'t> ColumnReader<'t> {
         let values = if (profiled && sample.non_empty() == 0) || ty == ColumnType::Text {
             None
         } else {
-            Some(TypedValues::new(ty, format, rows_estimate))
+            Some(TypedValues::new(ty, format, layout.rows_estimate))
         };
         ColumnReader {
             hints,
-            guess: values.is_some().then_some((ty, format)),
             profiled,
             profile: ColumnProfile::default(),
             cells: if values.is_none() {
-                Vec::with_capacity(rows_estimate)
+                Vec::with_capacity(layout.rows_estimate)
             } else {
                 Vec::new()
             },

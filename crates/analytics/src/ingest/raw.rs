@@ -116,8 +116,6 @@ pub struct Layout {
     pub default_decimal: DecimalMark,
     /// A guess at the number of data rows, for sizing vectors.
     pub rows_estimate: usize,
-    /// The guess's divisor: a generous size of one record.
-    bytes_per_row: usize,
 }
 
 impl Layout {
@@ -147,8 +145,7 @@ impl Layout {
             Vec::new()
         };
         let header = unique_names((0..ncols).map(|i| header.get(i).cloned().unwrap_or_default()).collect());
-        let bytes_per_row = sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
-        let rows_estimate = t.len() / bytes_per_row;
+        let rows_estimate = t.len() / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
         let default_decimal = if sep == Separator::Byte(b',') {
             DecimalMark::Dot
         } else {
@@ -161,13 +158,7 @@ impl Layout {
             sample,
             default_decimal,
             rows_estimate,
-            bytes_per_row,
         })
-    }
-
-    /// A guess at the number of rows in `len` bytes of the text.
-    pub fn rows_estimate_for(&self, len: usize) -> usize {
-        len / self.bytes_per_row
     }
 
     /// The sampled data records (the header left out).
@@ -209,27 +200,6 @@ impl<'t> Records<'t> {
             row: 0,
             record: Vec::with_capacity(layout.header.len() + 4),
         }
-    }
-
-    /// The records of a later part of the text, which starts at a record
-    /// boundary: no header to skip, rows numbered from the part's start.
-    pub fn continuing(text: &'t [u8], layout: &Layout) -> Self {
-        Records {
-            skip_header: false,
-            ..Records::new(text, layout)
-        }
-    }
-
-    /// Records read so far, the header and blank lines included.
-    pub fn rows_read(&self) -> u32 {
-        self.row
-    }
-
-    /// Whether the text, which ends with a line end, ended inside a quoted
-    /// field: only an unclosed quote makes a field run through the last
-    /// line end (the last line was then no record boundary).
-    pub fn ends_inside_quote(&self) -> bool {
-        self.text.last() == Some(&b'\n') && self.record.last().is_some_and(|c| c.end() == self.text.len())
     }
 
     /// The next data record and its row number.

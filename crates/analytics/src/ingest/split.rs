@@ -59,11 +59,6 @@ impl CellRef {
         self.len & ESCAPED != 0
     }
 
-    /// Where the field's raw bytes end in the text.
-    pub fn end(&self) -> usize {
-        self.start as usize + (self.len & !ESCAPED) as usize
-    }
-
     /// The raw bytes of the field (inner quotes still doubled when escaped).
     pub fn raw<'t>(&self, text: &'t [u8]) -> &'t [u8] {
         let start = self.start as usize;
