@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist');
+// CUSTDASH_DIST serves another build, to compare two builds with the benchmarks.
+export const DIST = process.env.CUSTDASH_DIST ?? join(ROOT, 'dist');
 export const DATA = join(ROOT, 'tests', 'data');
 
 const TYPES = {
