@@ -69,35 +69,20 @@ pub fn read(
         .enumerate()
         .map(|(i, (d, name))| {
             progress(SPLIT_SHARE + (1.0 - SPLIT_SHARE) * i as f32 / ncols as f32);
-            match d {
-                Decided::Done(data, format, issues) => Column {
-                    name: name.clone(),
-                    data,
-                    format,
-                    issues,
-                },
-                Decided::Kept(cells, ty, format) => convert_cells(
-                    t,
-                    name,
-                    &cells,
-                    &row_numbers,
-                    ty,
-                    format,
-                    distinct_estimate(t, &layout, i),
-                ),
-                Decided::Redo(ty, format) => {
-                    let cells = std::mem::take(&mut redone[i]);
-                    convert_cells(
-                        t,
-                        name,
-                        &cells,
-                        &row_numbers,
-                        ty,
+            let (cells, ty, format) = match d {
+                Decided::Done(data, format, issues) => {
+                    return Column {
+                        name: name.clone(),
+                        data,
                         format,
-                        distinct_estimate(t, &layout, i),
-                    )
+                        issues,
+                    }
                 }
-            }
+                Decided::Kept(cells, ty, format) => (cells, ty, format),
+                Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
+            };
+            let estimate = distinct_estimate(t, &layout, i);
+            convert_cells(t, name, &cells, &row_numbers, ty, format, estimate)
         })
         .collect();
     let table = Table {
