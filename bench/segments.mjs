@@ -28,6 +28,7 @@ for (let i = 0; i < reps; i++) {
   const page = await context.newPage();
   const app = new DashboardPage(page);
   await app.open(server.url);
+  await app.waitForEngine();
   await app.upload(file);
   await app.cardInfo(file.split('/').pop());
   await app.waitForDashboard();

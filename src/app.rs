@@ -89,7 +89,7 @@ pub fn App() -> impl IntoView {
             </div>
             <p class="privacy">{t(Msg::PrivacyNote)}</p>
         </header>
-        <main class="page">
+        <main class="page" data-engine=move || if state.engine_ready.get() { "ready" } else { "starting" }>
             {move || state.engine_error.get().map(|m| view! {
                 <div class="banner banner-error" role="alert" data-testid="engine-error">
                     <strong>{t(Msg::EngineDown)}</strong>" "<span>{m}</span>

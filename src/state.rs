@@ -57,6 +57,9 @@ pub struct DatasetState {
     pub selected: RwSignal<Option<u32>>,
     /// A problem with the engine itself (not with one file).
     pub engine_error: RwSignal<Option<String>>,
+    /// Whether the engine has started and warmed up (requests sent before
+    /// wait in the bridge).
+    pub engine_ready: RwSignal<bool>,
     /// Whether the demo files are being fetched.
     pub demo_loading: RwSignal<bool>,
     /// Bumped whenever the engine's data changes (a file loaded, re-mapped or removed).
@@ -81,6 +84,7 @@ impl DatasetState {
             files: RwSignal::new(Vec::new()),
             selected: RwSignal::new(None),
             engine_error: RwSignal::new(None),
+            engine_ready: RwSignal::new(false),
             demo_loading: RwSignal::new(false),
             data_version: RwSignal::new(0),
             view: ViewState::from_url(),
@@ -116,6 +120,7 @@ impl DatasetState {
             .find(|e| matches!(e.status.get_untracked(), FileStatus::Loading { .. }))
             .map(|e| e.id);
         self.bridge.set_value(None);
+        self.engine_ready.set(false);
         self.start_worker();
         for entry in files {
             if Some(entry.id) == culprit {
@@ -264,6 +269,7 @@ impl DatasetState {
             }
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
             WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
+            WorkerResponse::Ready => self.engine_ready.set(true),
             _ => {}
         }
     }

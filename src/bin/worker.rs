@@ -27,6 +27,10 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // While the page starts and the user picks a file: makes the parser and
+    // the queries fast code before the first real file (see
+    // analytics::warm_up). The page holds its requests until `Ready`.
+    analytics::warm_up::run();
     post(&scope, &WorkerResponse::Ready);
 }
 

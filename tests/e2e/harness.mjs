@@ -100,6 +100,15 @@ export class DashboardPage {
     await this.page.goto(url);
     await this.page.getByTestId('load-demo').first().waitFor();
   }
+  /**
+   * Waits until the engine has started and warmed up (the worker's `Ready`),
+   * as it has by the time a user has chosen a file; returns the page's clock
+   * then (ms since navigation). Requests sent earlier are queued, not lost.
+   */
+  async waitForEngine() {
+    await this.page.locator('main[data-engine=ready]').waitFor({ timeout: 60_000 });
+    return this.page.evaluate(() => performance.now());
+  }
   /** Presses "Load demo data" and waits until at least `cards` files are in and none is loading. */
   async loadDemo(cards = 1) {
     await this.page.getByTestId('load-demo').first().click();

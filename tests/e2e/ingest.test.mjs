@@ -41,6 +41,21 @@ test('a Windows-1250 Polish CSV and an XLSX customer list get the right roles, r
   await context.close();
 });
 
+test('a file chosen while the engine warms up waits for it, then loads; the page says when the engine is ready', async () => {
+  const { app, page, context } = await openApp();
+  const engine = () => page.locator('main').getAttribute('data-engine');
+  // Chosen at once: the worker is still starting (compiling, warming up)
+  // on a fresh page, so the request is queued in the page until Ready.
+  const atChoice = await engine();
+  await app.upload(join(DATA, 'orders_pl_cp1250.csv'));
+  assert.deepEqual(await app.cardInfo('orders_pl_cp1250.csv'),
+    { state: 'loaded', role: 'orders', rows: '10', issues: '2', error: null });
+  assert.equal(await engine(), 'ready', `was ${atChoice} when the file was chosen`);
+  assert.ok(await app.waitForEngine() > 0);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
 test('unreadable files show why, and the other cards stay', async () => {
   const { app, context } = await openApp();
   await app.upload(join(DATA, 'kunden.xlsx'));

@@ -21,3 +21,4 @@ pub mod query;
 pub mod roles;
 pub mod segment;
 pub mod table;
+pub mod warm_up;

@@ -111,7 +111,8 @@ pub enum Stage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WorkerResponse {
-    /// The worker has started and can take requests.
+    /// The worker has started, run its warm-up (`crate::warm_up`) and can
+    /// take requests.
     Ready,
     /// Loading is under way.
     Progress {
