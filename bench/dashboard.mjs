@@ -1,5 +1,5 @@
 // Browser benchmark of the overview, in headless Chromium:
-//   node bench/dashboard.mjs [--reps 5] [file]
+//   node bench/dashboard.mjs [--reps 5] [--pause 1000] [file]
 // - "selected → dashboard": from the file input's change event to the KPI
 //   cards and charts drawn (the overview's first answer applied, then the
 //   next animation frame);
@@ -9,7 +9,8 @@
 //   and another channel chosen), where the browser has compiled the charts'
 //   update code.
 // Both are measured inside the page with performance.now(), the file chosen
-// once the engine reports ready (started and warmed up).
+// `--pause` ms (default 1000) after the engine reports ready (started and
+// warmed up; see bench/browser.mjs).
 import { join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
@@ -18,6 +19,8 @@ import { row, timeChanges, changeToDrawn } from './timing.mjs';
 const args = process.argv.slice(2);
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
+const pauseAt = args.indexOf('--pause');
+const pause = pauseAt >= 0 ? Number(args.splice(pauseAt, 2)[1]) : 1000;
 const file = args[0] ?? join(ROOT, 'bench', 'data', 'orders_1m.csv');
 if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); process.exit(1); }
 
@@ -29,7 +32,7 @@ for (let i = 0; i < reps; i++) {
   const page = await context.newPage();
   const app = new DashboardPage(page);
   await app.open(server.url);
-  await app.waitForEngine();
+  await app.waitForEngine(pause);
   await timeChanges(page, 'overview', '[data-testid="chart-revenue"] canvas');
   await app.upload(file);
   loads.push(await changeToDrawn(page, null, 180_000));

@@ -1,6 +1,7 @@
 // Browser benchmark of segmentation, in headless Chromium, on a million
 // order lines from about 100,000 customers:
-//   node bench/segments.mjs [--reps 5] [file]
+//   node bench/segments.mjs [--reps 5] [--pause 1000] [file]
+// (the file is chosen --pause ms after the engine is ready; see bench/browser.mjs)
 // - "analysis date changed → RFM page drawn": RFM recomputed for every
 //   customer as of the new date, the segment page computed and drawn;
 // - "clusters chosen → page drawn": k-means with k chosen by silhouette
@@ -16,6 +17,8 @@ import { row, timeChanges, changeToDrawn } from './timing.mjs';
 const args = process.argv.slice(2);
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
+const pauseAt = args.indexOf('--pause');
+const pause = pauseAt >= 0 ? Number(args.splice(pauseAt, 2)[1]) : 1000;
 const file = args[0] ?? join(ROOT, 'bench', 'data', 'orders_1m_100k_customers.csv');
 if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); process.exit(1); }
 
@@ -28,7 +31,7 @@ for (let i = 0; i < reps; i++) {
   const page = await context.newPage();
   const app = new DashboardPage(page);
   await app.open(server.url);
-  await app.waitForEngine();
+  await app.waitForEngine(pause);
   await app.upload(file);
   await app.cardInfo(file.split('/').pop());
   await app.waitForDashboard();
