@@ -30,7 +30,9 @@ fn main() {
     // While the page starts and the user picks a file: makes the parser and
     // the queries fast code before the first real file (see
     // analytics::warm_up). The page holds its requests until `Ready`.
-    analytics::warm_up::run();
+    if let Some(result) = analytics::warm_up::run().overview {
+        post(&scope, &WorkerResponse::WarmUpOverview { result });
+    }
     post(&scope, &WorkerResponse::Ready);
 }
 

@@ -6,5 +6,7 @@ mod echarts;
 mod host;
 pub mod options;
 pub mod segment_options;
+mod warm_up;
 
 pub use host::{ChartClick, ChartHost};
+pub use warm_up::draw_off_screen;

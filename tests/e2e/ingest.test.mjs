@@ -56,6 +56,32 @@ test('a file chosen while the engine warms up waits for it, then loads; the page
   await context.close();
 });
 
+test('while the user picks a file, the page draws each kind of overview chart once off screen and leaves nothing behind', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // Counts the ECharts instances made, from the moment the script loads.
+  await page.addInitScript(() => {
+    window.__charts = 0;
+    const hook = setInterval(() => {
+      if (!window.echarts) return;
+      const init = window.echarts.init;
+      window.echarts.init = function (...args) { window.__charts += 1; return init.apply(this, args); };
+      clearInterval(hook);
+    }, 1);
+  });
+  const app = new DashboardPage(page);
+  await app.open(env.server.url);
+  await app.waitForEngine();
+  // Revenue, new vs returning, AOV and frequency, a breakdown, CLV, cohorts.
+  await page.waitForFunction(() => window.__charts >= 6, null, { timeout: 30_000 });
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__charts), 6);
+  assert.equal(await page.locator('body > div[aria-hidden=true]').count(), 0);
+  assert.equal(await page.locator('canvas').count(), 0);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
 test('unreadable files show why, and the other cards stay', async () => {
   const { app, context } = await openApp();
   await app.upload(join(DATA, 'kunden.xlsx'));

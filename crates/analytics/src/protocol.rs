@@ -114,6 +114,13 @@ pub enum WorkerResponse {
     /// The worker has started, run its warm-up (`crate::warm_up`) and can
     /// take requests.
     Ready,
+    /// The warm-up's overview of made-up data, sent just before `Ready`: the
+    /// page draws its charts once off screen, so that the browser has
+    /// compiled the charts' code before the user's data arrives.
+    WarmUpOverview {
+        /// Cards and charts of the made-up order lines.
+        result: Box<DashboardResult>,
+    },
     /// Loading is under way.
     Progress {
         /// Which file.
