@@ -12,13 +12,11 @@
 import { join } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
-import { median } from './timing.mjs';
+import { median, takeOption } from './timing.mjs';
 
 const args = process.argv.slice(2);
-const repsAt = args.indexOf('--reps');
-const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
-const pauseAt = args.indexOf('--pause');
-const pause = pauseAt >= 0 ? Number(args.splice(pauseAt, 2)[1]) : 1000;
+const reps = takeOption(args, '--reps', 5);
+const pause = takeOption(args, '--pause', 1000);
 const files = args.length ? args : ['orders_100k.csv', 'orders_1m.csv', 'orders_1m_eu.csv'].map((f) => join(ROOT, 'bench', 'data', f));
 
 const server = await serve();

@@ -12,13 +12,11 @@
 import { join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
-import { row, timeChanges, changeToDrawn } from './timing.mjs';
+import { row, timeChanges, changeToDrawn, takeOption } from './timing.mjs';
 
 const args = process.argv.slice(2);
-const repsAt = args.indexOf('--reps');
-const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 5;
-const pauseAt = args.indexOf('--pause');
-const pause = pauseAt >= 0 ? Number(args.splice(pauseAt, 2)[1]) : 1000;
+const reps = takeOption(args, '--reps', 5);
+const pause = takeOption(args, '--pause', 1000);
 const file = args[0] ?? join(ROOT, 'bench', 'data', 'orders_1m_100k_customers.csv');
 if (!existsSync(file)) { console.error(`missing ${file}: run bench/native.sh first`); process.exit(1); }
 

@@ -3,6 +3,15 @@
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * Takes `--name value` out of `args` (process.argv.slice(2)) and returns the
+ * value as a number, or `fallback` when the option is absent.
+ */
+export function takeOption(args, name, fallback) {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args.splice(at, 2)[1]) : fallback;
+}
+
 /** A Markdown table row: label, median and best of `xs`. */
 export const row = (label, xs) => `| ${label} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} |`;
 

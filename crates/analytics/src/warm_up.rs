@@ -21,6 +21,21 @@ use crate::query::{FilterChip, Query};
 /// tenth of a second.
 pub const SAMPLE_ROWS: usize = 3_000;
 
+/// The columns of an order-line export, as the samples here and the
+/// benchmark files (`demogen orders`) write them.
+pub const ORDER_LINE_COLUMNS: [&str; 10] = [
+    "order_id",
+    "order_date",
+    "customer_id",
+    "sku",
+    "category",
+    "channel",
+    "store",
+    "quantity",
+    "unit_price",
+    "amount",
+];
+
 /// How the sample writes dates and decimals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SampleForm {
@@ -88,18 +103,8 @@ pub fn sample_orders(rows: usize, form: SampleForm) -> String {
         SampleForm::European => (';', ','),
     };
     let mut next = Lcg(0x2545_f491);
-    let mut text = [
-        "order_id",
-        "order_date",
-        "customer_id",
-        "sku",
-        "category",
-        "channel",
-        "store",
-        "quantity",
-    ]
-    .join(&sep.to_string());
-    text.push_str(&format!("{sep}unit_price{sep}amount\n"));
+    let mut text = ORDER_LINE_COLUMNS.join(&sep.to_string());
+    text.push('\n');
     let mut line = 0;
     let mut order = 0;
     while line < rows {

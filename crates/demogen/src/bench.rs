@@ -9,18 +9,7 @@ use crate::rng::Rng;
 use crate::world::{dotted, iso, start_day, CATEGORIES, DAYS, STORES};
 
 /// The columns an order-line export has at least: about 80 bytes a row.
-pub const BENCH_COLUMNS: [&str; 10] = [
-    "order_id",
-    "order_date",
-    "customer_id",
-    "sku",
-    "category",
-    "channel",
-    "store",
-    "quantity",
-    "unit_price",
-    "amount",
-];
+pub use analytics::warm_up::ORDER_LINE_COLUMNS as BENCH_COLUMNS;
 
 /// Writes exactly `rows` order lines (the key columns of the demo orders); `eu` switches
 /// to `;`, decimal commas and `dd.mm.yyyy` dates. Customers are skewed (a few
