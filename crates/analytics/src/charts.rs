@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, DimLevel};
-use crate::kpi::scan::scan;
+use crate::kpi::scan::{scan, PeriodStats, Scanned};
 use crate::period::{month_index, month_index_start, month_label, DayRange, ResolvedPeriod};
 use crate::query::passes;
 use crate::table::{NULL_CODE, NULL_DAY};
@@ -89,20 +89,43 @@ pub struct Charts {
     pub clv: Histogram,
 }
 
+/// The calendar months the trend charts show (the twelve up to the end of
+/// P) and the twelve before them (the year-earlier line), oldest first.
+pub fn trend_ranges(period: &ResolvedPeriod) -> Vec<DayRange> {
+    let last = month_index(period.current.to);
+    (last - 2 * TREND_MONTHS + 1..=last)
+        .map(|m| DayRange::new(month_index_start(m), month_index_start(m + 1) - 1))
+        .collect()
+}
+
 /// Computes the overview charts for a period over the lines that pass
 /// `mask`; `clv` is each customer's historical CLV at the end of P (from
-/// [`crate::kpi::kpi_cards_and_clv`]).
-pub fn charts(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod, clv: &[f64]) -> Charts {
+/// [`crate::kpi::kpi_cards_and_clv`]); `trend`, when it holds the months of
+/// [`trend_ranges`] scanned with the same mask, saves reading the lines again.
+pub fn charts(
+    ds: &Dataset,
+    mask: Option<&[bool]>,
+    period: &ResolvedPeriod,
+    clv: &[f64],
+    trend: Option<&Scanned>,
+) -> Charts {
     if ds.lines.is_empty() {
         return Charts::default();
     }
     let last = month_index(period.current.to);
     let months: Vec<i32> = (last - 2 * TREND_MONTHS + 1..=last).collect();
-    let ranges: Vec<DayRange> = months
-        .iter()
-        .map(|&m| DayRange::new(month_index_start(m), month_index_start(m + 1) - 1))
-        .collect();
-    let s = scan(ds, mask, &ranges).stats;
+    let ranges = trend_ranges(period);
+    let s: Vec<PeriodStats> = match trend {
+        Some(t) if t.covers(&ranges) => ranges
+            .iter()
+            .map(|r| {
+                t.find(*r)
+                    .and_then(|i| t.scan.stats.get(i).copied())
+                    .unwrap_or_default()
+            })
+            .collect(),
+        _ => scan(ds, mask, &ranges).stats,
+    };
     let (earlier, recent) = s.split_at(TREND_MONTHS as usize);
     let labels: Vec<String> = months[TREND_MONTHS as usize..]
         .iter()
@@ -170,8 +193,8 @@ pub fn breakdown(ds: &Dataset, mask: Option<&[bool]>, range: DayRange, key: &str
     let dim = ds.dim(key)?;
     let mut sums = vec![0.0f64; dim.values.len()];
     let l = &ds.lines;
-    for i in 0..l.len() {
-        if !range.contains(l.day[i]) || !passes(mask, i) {
+    for i in l.within(range) {
+        if !passes(mask, i) {
             continue;
         }
         let code = match dim.level {
@@ -223,7 +246,9 @@ pub fn cohorts(ds: &Dataset, mask: Option<&[bool]>, last: i32) -> CohortMatrix {
     // Bit k of seen[c]: customer c ordered in month cohort + k.
     let mut seen = vec![0u16; ds.customers.len()];
     let l = &ds.lines;
-    for i in 0..l.len() {
+    // Only lines in the window's months can mark a cell.
+    let window = DayRange::new(month_index_start(first), month_index_start(last + 1) - 1);
+    for i in l.within(window) {
         let c = l.customer[i];
         if c == NULL_CODE || l.is_return[i] || !passes(mask, i) {
             continue;

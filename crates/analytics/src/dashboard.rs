@@ -4,12 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::charts::{charts, Charts};
+use crate::charts::{charts, trend_ranges, Charts};
 use crate::dataset::{Coverage, Dataset};
+use crate::kpi::scan::Scanned;
 use crate::kpi::{kpi_cards, kpi_cards_and_clv, KpiCard};
 use crate::period::{DayRange, PeriodSpec, ResolvedPeriod};
 use crate::query::{line_mask, Query};
-use crate::table::NULL_CODE;
 
 /// A dimension the filter bar offers, with its values by frequency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,8 +55,14 @@ pub fn dashboard(ds: &Dataset, query: &Query) -> DashboardResult {
     let span = ds.day_span();
     let period = span.map(|s| query.period.resolve(query.comparison, s));
     let mask = line_mask(ds, &query.filters);
+    // The trend charts' months, scanned once: a month period's sparkline
+    // steps are among them, so the KPI cards reuse them.
+    let trend = period
+        .as_ref()
+        .filter(|_| !ds.lines.is_empty())
+        .map(|p| Scanned::new(ds, mask.as_deref(), trend_ranges(p)));
     let (cards, clv) = match &period {
-        Some(p) => kpi_cards_and_clv(ds, mask.as_deref(), p),
+        Some(p) => kpi_cards_and_clv(ds, mask.as_deref(), p, trend.as_ref()),
         None => {
             let empty = PeriodSpec::All.resolve(query.comparison, DayRange::new(0, 0));
             (kpi_cards(ds, None, &empty), Vec::new())
@@ -65,7 +71,7 @@ pub fn dashboard(ds: &Dataset, query: &Query) -> DashboardResult {
     DashboardResult {
         charts: period
             .as_ref()
-            .map(|p| charts(ds, mask.as_deref(), p, &clv))
+            .map(|p| charts(ds, mask.as_deref(), p, &clv, trend.as_ref()))
             .unwrap_or_default(),
         period,
         data_span: span,
@@ -82,14 +88,7 @@ fn dim_infos(ds: &Dataset) -> Vec<DimInfo> {
     ds.dims
         .iter()
         .map(|d| {
-            let mut counts = vec![0u32; d.values.len()];
-            for &c in &d.codes {
-                if c != NULL_CODE {
-                    if let Some(n) = counts.get_mut(c as usize) {
-                        *n += 1;
-                    }
-                }
-            }
+            let counts = &d.counts;
             let mut order: Vec<usize> = (0..d.values.len()).filter(|&i| counts[i] > 0).collect();
             order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(d.values[a].cmp(&d.values[b])));
             order.truncate(DimInfo::MAX_VALUES);

@@ -243,3 +243,45 @@ fn cli_kpis_prints_every_kpi_with_its_previous_value() {
     assert_eq!(custom["net_revenue"]["value"], 480.0);
     assert_eq!(custom["net_revenue"]["previous"], 80.0);
 }
+
+/// The overview scans the trend charts' months once and lets the KPI cards
+/// reuse the ones they need; the cards must equal those of a separate
+/// computation for every kind of period, comparison and filter.
+#[test]
+fn the_overview_reuses_its_month_scan_without_changing_a_card() {
+    use analytics::dashboard::dashboard;
+    use analytics::query::Query;
+    let ds = dataset(&["kpi_orders.csv", "kpi_customers.csv"]);
+    let specs = [
+        PeriodSpec::LatestMonth,
+        PeriodSpec::Month { day: day(2024, 2, 10) },
+        PeriodSpec::Quarter { day: day(2024, 1, 1) },
+        PeriodSpec::Year { day: day(2024, 3, 1) },
+        PeriodSpec::Custom {
+            from: day(2024, 1, 10),
+            to: day(2024, 3, 15),
+        },
+        PeriodSpec::All,
+    ];
+    let web = [FilterChip {
+        dim: "orders.channel".into(),
+        values: vec!["Online".into()],
+    }];
+    let mut compared = 0;
+    for spec in specs {
+        for comparison in [Comparison::Previous, Comparison::Yoy] {
+            for filters in [&[][..], &web[..]] {
+                let query = Query {
+                    period: spec,
+                    comparison,
+                    filters: filters.to_vec(),
+                };
+                let overview = dashboard(&ds, &query).cards;
+                assert_eq!(overview, cards(&ds, spec, comparison, filters), "{query:?}");
+                compared += overview.iter().filter(|c| c.value.is_some()).count();
+            }
+        }
+    }
+    // Most cards have values (not a comparison of empty cards).
+    assert!(compared > 6 * 2 * 2 * 10, "{compared}");
+}

@@ -478,7 +478,15 @@ impl Dataset {
             }
         }
 
-        lines.by_day = day_order(&lines.day);
+        // Lines are kept in day order (file order within a day), so a query
+        // over a period reads one contiguous run and a sweep through time
+        // reads memory in order instead of jumping through an index.
+        let order = day_order(&lines.day);
+        lines = lines.permuted(&order);
+        for d in dims.iter_mut().filter(|d| d.level == DimLevel::Line) {
+            d.codes.resize(lines.len(), NULL_CODE);
+            d.codes = order.iter().map(|&i| d.codes[i as usize]).collect();
+        }
         let n_customers = customers.values.len();
         for attr in &mut numeric {
             attr.values.resize(n_customers, f64::NAN);
@@ -503,13 +511,7 @@ impl Dataset {
                     DimLevel::Customer => n_customers,
                 };
                 d.codes.resize(len, NULL_CODE);
-                Dim {
-                    key: d.key,
-                    label: d.label,
-                    level: d.level,
-                    codes: d.codes,
-                    values: d.values.values,
-                }
+                Dim::new(d.key, d.label, d.level, d.codes, d.values.values)
             })
             .collect();
         Dataset {

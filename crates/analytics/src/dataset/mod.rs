@@ -8,6 +8,8 @@ pub mod keys;
 
 use serde::{Deserialize, Serialize};
 
+use crate::period::DayRange;
+
 pub use build::{BuildOptions, SourceTable};
 
 /// Where a dimension's codes live.
@@ -33,9 +35,33 @@ pub struct Dim {
     pub codes: Vec<u32>,
     /// The distinct values.
     pub values: Vec<String>,
+    /// How many lines or customers have each value (same order as `values`).
+    pub counts: Vec<u32>,
 }
 
-/// The order lines, one entry per line that has a date.
+impl Dim {
+    /// A dimension with its value counts, which the filter menus read on
+    /// every query and so are counted once here.
+    pub fn new(key: String, label: String, level: DimLevel, codes: Vec<u32>, values: Vec<String>) -> Dim {
+        let mut counts = vec![0u32; values.len()];
+        for &c in &codes {
+            if let Some(n) = counts.get_mut(c as usize) {
+                *n += 1;
+            }
+        }
+        Dim {
+            key,
+            label,
+            level,
+            codes,
+            values,
+            counts,
+        }
+    }
+}
+
+/// The order lines, one entry per line that has a date, in day order (file
+/// order within a day).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrderLines {
     /// Order day.
@@ -56,8 +82,6 @@ pub struct OrderLines {
     pub source: Vec<u16>,
     /// Spreadsheet row of the line in its file (header is row 1).
     pub row: Vec<u32>,
-    /// Line indices in day order (stable), for sweeps through time.
-    pub by_day: Vec<u32>,
 }
 
 impl OrderLines {
@@ -69,6 +93,32 @@ impl OrderLines {
     /// Whether there are no lines.
     pub fn is_empty(&self) -> bool {
         self.day.is_empty()
+    }
+
+    /// The lines whose day falls in `range`: one contiguous run, since the
+    /// lines are in day order.
+    pub fn within(&self, range: DayRange) -> std::ops::Range<usize> {
+        let start = self.day.partition_point(|&d| d < range.from);
+        let end = start + self.day[start..].partition_point(|&d| d <= range.to);
+        start..end
+    }
+
+    /// The same lines reordered: line `k` of the result is line `order[k]`.
+    pub(crate) fn permuted(&self, order: &[u32]) -> OrderLines {
+        fn pick<T: Copy>(v: &[T], order: &[u32]) -> Vec<T> {
+            order.iter().map(|&i| v[i as usize]).collect()
+        }
+        OrderLines {
+            day: pick(&self.day, order),
+            customer: pick(&self.customer, order),
+            amount: pick(&self.amount, order),
+            quantity: pick(&self.quantity, order),
+            is_return: pick(&self.is_return, order),
+            margin: pick(&self.margin, order),
+            order: pick(&self.order, order),
+            source: pick(&self.source, order),
+            row: pick(&self.row, order),
+        }
     }
 
     /// What line `i` adds to net revenue (KPIS.md: gross sales minus the

@@ -36,8 +36,41 @@ fn customers_fold_and_orders_without_ids_are_customer_days() {
     let channel = ds.dim("orders.channel").unwrap();
     assert_eq!(channel.values, ["Web", "Shop"]);
     assert_eq!(channel.codes, [0, 0, 1, 1]);
-    assert_eq!(ds.lines.by_day, [0, 1, 2, 3]);
     assert_ne!(ds.lines.customer[0], NULL_CODE);
+}
+
+#[test]
+fn lines_are_stored_in_day_order_with_their_rows_and_codes() {
+    // Rows 2–6 of the file, out of day order; row 4 has the same day as row 2.
+    let csv = "order_id,customer_id,order_date,amount,channel\n\
+        O1,K1,2024-03-05,1,Web\n\
+        O2,K2,2024-01-10,2,Shop\n\
+        O3,K3,2024-03-05,3,Mail\n\
+        O4,K1,2024-02-01,4,Shop\n\
+        O5,K2,2023-12-31,5,Web\n";
+    let ds = build(csv, &BuildOptions::default());
+    // Day order, file order within a day (rows 2 and 4 on 5 March).
+    assert_eq!(ds.lines.row, [6, 3, 5, 2, 4]);
+    assert_eq!(ds.lines.amount, [5.0, 2.0, 4.0, 1.0, 3.0]);
+    assert!(ds.lines.day.windows(2).all(|w| w[0] <= w[1]));
+    // Every column moved with its line: customers K2 K2 K1 K1 K3, orders
+    // O5 O2 O4 O1 O3, channels Web Shop Shop Web Mail.
+    let ids = |i: usize| ds.customers.ids[ds.lines.customer[i] as usize].as_str();
+    assert_eq!((0..5).map(ids).collect::<Vec<_>>(), ["K2", "K2", "K1", "K1", "K3"]);
+    let orders: Vec<String> = (0..5).map(|i| ds.order_label(ds.lines.order[i])).collect();
+    assert_eq!(orders, ["O5", "O2", "O4", "O1", "O3"]);
+    let channel = ds.dim("orders.channel").unwrap();
+    let names: Vec<&str> = channel
+        .codes
+        .iter()
+        .map(|&c| channel.values[c as usize].as_str())
+        .collect();
+    assert_eq!(names, ["Web", "Shop", "Shop", "Web", "Mail"]);
+    // A period is one run of lines: February and March 2024.
+    let day = |m, d| crate::ingest::value::days_from_ymd(2024, m, d).unwrap();
+    assert_eq!(ds.lines.within(DayRange::new(day(2, 1), day(3, 31))), 2..5);
+    assert_eq!(ds.lines.within(DayRange::new(day(1, 11), day(1, 31))), 2..2);
+    assert_eq!(ds.lines.within(DayRange::new(day(4, 1), day(4, 30))), 5..5);
 }
 
 #[test]

@@ -9,7 +9,7 @@ pub mod sweep;
 use serde::{Deserialize, Serialize};
 
 pub use defs::{Kpi, Unit};
-use scan::{scan, PeriodStats, Scan};
+use scan::{PeriodStats, Scan, Scanned};
 use sweep::{sweep, AsOf};
 
 use crate::dataset::Dataset;
@@ -87,17 +87,27 @@ fn loyalty(scan_prev: &Scan, i_prev: usize, scan_cur: &Scan, i_cur: usize) -> Op
 
 /// The KPIs of a resolved period over the lines that pass `mask`.
 pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> Vec<KpiCard> {
-    kpi_cards_and_clv(ds, mask, period).0
+    kpi_cards_and_clv(ds, mask, period, None).0
 }
 
 /// The KPI cards, and the historical CLV of each customer at the end of P
 /// (from the same walk through time, so the CLV chart costs no extra pass).
-pub fn kpi_cards_and_clv(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> (Vec<KpiCard>, Vec<f64>) {
+/// Periods found in `known` (scanned with the same mask) are not scanned again.
+pub fn kpi_cards_and_clv(
+    ds: &Dataset,
+    mask: Option<&[bool]>,
+    period: &ResolvedPeriod,
+    known: Option<&Scanned>,
+) -> (Vec<KpiCard>, Vec<f64>) {
     // Steps: the twelve sparkline periods with one more before them, so the
     // first step has a predecessor for growth and loyalty.
     let mut steps = vec![step_back(period.steps[0], 1)];
     steps.extend(period.steps.iter().copied());
-    let steps_scan = scan(ds, mask, &steps);
+    let steps_scan = match known {
+        Some(k) if k.covers(&steps) => None,
+        _ => Some(Scanned::new(ds, mask, steps.clone())),
+    };
+    let scanned: Vec<&Scanned> = steps_scan.iter().chain(known).collect();
     // P and P′ with their own comparison periods, unless they are steps.
     let cur = period.current;
     let prev = period.previous;
@@ -106,18 +116,20 @@ pub fn kpi_cards_and_clv(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedP
         crate::period::Comparison::Yoy => p.months_back(12),
     });
     let wanted: Vec<DayRange> = [Some(cur), prev, prev_of_prev].into_iter().flatten().collect();
-    let extra: Vec<DayRange> = wanted.iter().copied().filter(|r| !steps.contains(r)).collect();
+    let extra: Vec<DayRange> = wanted
+        .iter()
+        .copied()
+        .filter(|r| scanned.iter().all(|s| s.find(*r).is_none()))
+        .collect();
     // The extras may overlap each other (a custom P next to its P′ is fine,
     // "all data" is not): scan them one at a time.
-    let extra_scans: Vec<Scan> = extra.iter().map(|r| scan(ds, mask, &[*r])).collect();
-    let find = |r: DayRange| -> (&Scan, usize) {
-        match steps.iter().position(|s| *s == r) {
-            Some(i) => (&steps_scan, i),
-            None => {
-                let j = extra.iter().position(|e| *e == r).unwrap_or(0);
-                (&extra_scans[j], 0)
-            }
-        }
+    let extra_scans: Vec<Scanned> = extra.iter().map(|r| Scanned::new(ds, mask, vec![*r])).collect();
+    let find = |r: DayRange| -> Option<(&Scan, usize)> {
+        scanned
+            .iter()
+            .copied()
+            .chain(&extra_scans)
+            .find_map(|s| s.find(r).map(|i| (&s.scan, i)))
     };
 
     // "As of" days: the day before each period and its last day.
@@ -132,14 +144,11 @@ pub fn kpi_cards_and_clv(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedP
     let at = |d: i32| -> Option<&AsOf> { days.iter().position(|&x| x == d).and_then(|i| as_of.get(i)) };
 
     let facts = |r: DayRange, before: Option<DayRange>| -> Facts {
-        let (sc, i) = find(r);
-        let stats = sc.stats.get(i).copied().unwrap_or_default();
-        let (prev_net, loyalty) = match before {
-            Some(b) => {
-                let (bs, bi) = find(b);
-                (bs.stats.get(bi).map(PeriodStats::net), self::loyalty(bs, bi, sc, i))
-            }
-            None => (None, None),
+        let found = find(r);
+        let stats = found.and_then(|(sc, i)| sc.stats.get(i).copied()).unwrap_or_default();
+        let (prev_net, loyalty) = match (before.and_then(find), found) {
+            (Some((bs, bi)), Some((sc, i))) => (bs.stats.get(bi).map(PeriodStats::net), self::loyalty(bs, bi, sc, i)),
+            _ => (None, None),
         };
         let retention = match (at(r.from - 1), at(r.to)) {
             (Some(s), Some(e)) if s.on_books > 0 => {

@@ -104,6 +104,35 @@ pub struct Scan {
     pub active: Vec<Bitset>,
 }
 
+/// Periods summed by one scan, kept so that other parts of the same query
+/// (the KPI sparklines and the monthly charts share their months) reuse
+/// them instead of reading the lines again.
+#[derive(Clone, Debug, Default)]
+pub struct Scanned {
+    /// The periods, in the order scanned.
+    pub ranges: Vec<DayRange>,
+    /// Their sums.
+    pub scan: Scan,
+}
+
+impl Scanned {
+    /// Scans `ranges` (which must not overlap) over the lines that pass `mask`.
+    pub fn new(ds: &Dataset, mask: Option<&[bool]>, ranges: Vec<DayRange>) -> Self {
+        let scan = scan(ds, mask, &ranges);
+        Scanned { ranges, scan }
+    }
+
+    /// Where period `r` is in the scan.
+    pub fn find(&self, r: DayRange) -> Option<usize> {
+        self.ranges.iter().position(|x| *x == r)
+    }
+
+    /// Whether every one of `ranges` was scanned.
+    pub fn covers(&self, ranges: &[DayRange]) -> bool {
+        ranges.iter().all(|r| self.find(*r).is_some())
+    }
+}
+
 /// Sums the periods `ranges` (which must not overlap) over the lines that
 /// pass `mask`.
 pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
@@ -124,9 +153,9 @@ pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
     let mut orders: Vec<Bitset> = ranges.iter().map(|_| Bitset::new(n_orders)).collect();
     let mut per_customer: Vec<Vec<u8>> = ranges.iter().map(|_| vec![0u8; n_customers]).collect();
     let l = &ds.lines;
-    for i in 0..l.len() {
+    for i in l.within(DayRange::new(lo, hi)) {
         let day = l.day[i];
-        if day < lo || day > hi || !passes(mask, i) {
+        if !passes(mask, i) {
             continue;
         }
         let b = lookup[(day - lo) as usize];

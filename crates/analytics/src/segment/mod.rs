@@ -104,13 +104,13 @@ impl SegmentModel {
         }
         set_dim(
             ds,
-            Dim {
-                key: RFM_DIM.into(),
-                label: "RFM segment".into(),
-                level: DimLevel::Customer,
+            Dim::new(
+                RFM_DIM.into(),
+                "RFM segment".into(),
+                DimLevel::Customer,
                 codes,
-                values: RfmSegment::ALL.iter().map(|s| s.name().to_string()).collect(),
-            },
+                RfmSegment::ALL.iter().map(|s| s.name().to_string()).collect(),
+            ),
         );
         for (key, label, score) in [
             (R_SCORE_DIM, "R score", (|r: &RfmRow| r.r) as fn(&RfmRow) -> u8),
@@ -122,13 +122,13 @@ impl SegmentModel {
             }
             set_dim(
                 ds,
-                Dim {
-                    key: key.into(),
-                    label: label.into(),
-                    level: DimLevel::Customer,
+                Dim::new(
+                    key.into(),
+                    label.into(),
+                    DimLevel::Customer,
                     codes,
-                    values: (1..=5).map(|s: u8| s.to_string()).collect(),
-                },
+                    (1..=5).map(|s: u8| s.to_string()).collect(),
+                ),
             );
         }
         if let Some(c) = &self.clustering {
@@ -138,13 +138,13 @@ impl SegmentModel {
             }
             set_dim(
                 ds,
-                Dim {
-                    key: CLUSTER_DIM.into(),
-                    label: "Cluster".into(),
-                    level: DimLevel::Customer,
+                Dim::new(
+                    CLUSTER_DIM.into(),
+                    "Cluster".into(),
+                    DimLevel::Customer,
                     codes,
-                    values: c.clusters.iter().map(|c| c.name.clone()).collect(),
-                },
+                    c.clusters.iter().map(|c| c.name.clone()).collect(),
+                ),
             );
         } else {
             // Clusters of older settings no longer apply.
@@ -199,13 +199,13 @@ pub fn attach_bands(ds: &mut Dataset) {
                     false => NULL_CODE,
                 })
                 .collect();
-            Dim {
-                key: format!("{}_band", attr.key),
-                label: format!("{} band", attr.label),
-                level: DimLevel::Customer,
+            Dim::new(
+                format!("{}_band", attr.key),
+                format!("{} band", attr.label),
+                DimLevel::Customer,
                 codes,
-                values: table.iter().map(|(_, l)| l.to_string()).collect(),
-            }
+                table.iter().map(|(_, l)| l.to_string()).collect(),
+            )
         })
         .collect();
     for d in banded {

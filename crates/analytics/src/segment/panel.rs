@@ -222,9 +222,8 @@ fn days_between_orders(ds: &Dataset, mask: &[bool], window: DayRange) -> Option<
     let mut last = vec![i32::MIN; ds.customers.len()];
     let mut seen = crate::kpi::scan::Bitset::new(ds.order_ids.len());
     let mut gaps: Vec<i32> = Vec::new();
-    for &i in &l.by_day {
-        let i = i as usize;
-        if !mask[i] || l.is_return[i] || !window.contains(l.day[i]) || !seen.insert(l.order[i]) {
+    for i in l.within(window) {
+        if !mask[i] || l.is_return[i] || !seen.insert(l.order[i]) {
             continue;
         }
         let c = l.customer[i] as usize;

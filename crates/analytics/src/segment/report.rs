@@ -9,7 +9,7 @@ use super::panel::{segment_panel, SegmentPanel};
 use super::{membership, rfm, slug, Membership, RfmSegment, SegmentModel, Segmentation};
 use crate::dataset::{Dataset, DimLevel};
 use crate::ingest::sheet::iso_date;
-use crate::period::{month_index, month_label, ResolvedPeriod};
+use crate::period::{month_index, month_index_start, month_label, DayRange, ResolvedPeriod};
 use crate::query::{FilterChip, Query};
 use crate::table::NULL_CODE;
 
@@ -301,8 +301,8 @@ fn trends(ds: &Dataset, m: &Membership, period: &ResolvedPeriod) -> SegmentTrend
     let mut active = vec![vec![0u32; 12]; k];
     let mut counted_month = vec![i32::MIN; ds.customers.len()];
     let l = &ds.lines;
-    for &i in &l.by_day {
-        let i = i as usize;
+    let months = DayRange::new(month_index_start(first), month_index_start(last + 1) - 1);
+    for i in l.within(months) {
         let (c, mi) = (l.customer[i], month_index(l.day[i]));
         if c == NULL_CODE || mi < first || mi > last {
             continue;
