@@ -1,16 +1,12 @@
 //! Numbers formatted for the reader's locale (a decimal comma and
 //! thin-space grouping where the browser's language uses them).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 /// An integer with the browser locale's grouping, e.g. `150 000` or `150,000`.
 pub fn int(n: usize) -> String {
-    let number = js_sys::Number::from(n as f64);
-    let locale: String = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".to_string());
-    number
-        .to_locale_string(&locale)
-        .as_string()
-        .unwrap_or_else(|| n.to_string())
+    number(n as f64, 0)
 }
 
 /// A share 0–1 as a whole percentage.
@@ -33,12 +29,30 @@ fn locale() -> String {
         .unwrap_or_else(|| "en".to_string())
 }
 
+thread_local! {
+    // Building an Intl formatter is far dearer than using one, and a
+    // dashboard update formats a few hundred numbers and month names: each
+    // formatter is built once per page (the browser's language is fixed).
+    static NUMBER_FORMATS: RefCell<HashMap<String, js_sys::Intl::NumberFormat>> = RefCell::default();
+    static MONTH_NAMES: RefCell<HashMap<i32, String>> = RefCell::default();
+}
+
+/// The formatter for `options`, built on first use.
 fn number_format(options: &[(&str, wasm_bindgen::JsValue)]) -> js_sys::Intl::NumberFormat {
-    let opts = js_sys::Object::new();
-    for (k, v) in options {
-        let _ = js_sys::Reflect::set(&opts, &(*k).into(), v);
-    }
-    js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale().into()), &opts)
+    let key = format!("{options:?}");
+    NUMBER_FORMATS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                let opts = js_sys::Object::new();
+                for (k, v) in options {
+                    let _ = js_sys::Reflect::set(&opts, &(*k).into(), v);
+                }
+                js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale().into()), &opts)
+            })
+            .clone()
+    })
 }
 
 fn apply(format: &js_sys::Intl::NumberFormat, x: f64) -> String {
@@ -113,13 +127,22 @@ pub fn change(
 /// "March 2026" for the month of a day number, in the reader's language.
 pub fn month_name(day: i32) -> String {
     let (y, m, _) = analytics::ingest::value::ymd_from_days(day);
-    let date = js_sys::Date::new_with_year_month_day(y as u32, m as i32 - 1, 15);
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"month".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&opts, &"year".into(), &"numeric".into());
-    date.to_locale_date_string(&locale(), &opts)
-        .as_string()
-        .unwrap_or_else(|| format!("{y}-{m:02}"))
+    let month = y * 12 + m as i32;
+    MONTH_NAMES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(month)
+            .or_insert_with(|| {
+                let date = js_sys::Date::new_with_year_month_day(y as u32, m as i32 - 1, 15);
+                let opts = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&opts, &"month".into(), &"long".into());
+                let _ = js_sys::Reflect::set(&opts, &"year".into(), &"numeric".into());
+                date.to_locale_date_string(&locale(), &opts)
+                    .as_string()
+                    .unwrap_or_else(|| format!("{y}-{m:02}"))
+            })
+            .clone()
+    })
 }
 
 /// A period as its control names it.

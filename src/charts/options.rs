@@ -35,7 +35,10 @@ pub(crate) fn finish_with(chart: Chart, patch: impl FnOnce(&mut serde_json::Valu
             t.insert("confine".into(), true.into());
         }
         obj.insert("color".into(), serde_json::json!(PALETTE));
-        obj.insert("animationDuration".into(), 300.into());
+        // Charts show a new answer at once: an animation would keep the
+        // page repainting for its duration after every filter, and a
+        // number that is still moving cannot be read.
+        obj.insert("animation".into(), false.into());
         obj.insert(
             "textStyle".into(),
             serde_json::json!({ "fontFamily": "system-ui, sans-serif" }),
