@@ -115,3 +115,54 @@ fn won_and_lost_stages_close_an_opportunity() {
         assert!(!is_closed_stage(open), "{open}");
     }
 }
+
+#[test]
+fn two_order_files_share_codes_and_an_undated_customer_is_left_out() {
+    // The first file has no channel column; the second has one, an undated
+    // line of a customer seen nowhere else (Z9), and K1 written differently.
+    let first = "order_id,customer_id,order_date,amount\n\
+        A1,K1,2024-01-05,10\n\
+        A2,K2,2024-01-02,20\n";
+    let second = "order_id,customer_id,order_date,amount,channel\n\
+        B1, k1 ,2024-01-03,30,Web\n\
+        B2,Z9,,40,Shop\n\
+        B3,K3,2024-01-01,50,Shop\n";
+    let files: Vec<_> = [("a.csv", first), ("b.csv", second)]
+        .iter()
+        .map(|(name, csv)| {
+            let ingested = ingest(name, csv.as_bytes(), &IngestOptions::new(), &mut |_| {}).unwrap();
+            let mapping = detect(&ingested.table);
+            (*name, ingested, mapping)
+        })
+        .collect();
+    let sources: Vec<SourceTable<'_>> = files
+        .iter()
+        .map(|(name, ingested, mapping)| SourceTable {
+            name,
+            table: &ingested.table,
+            mapping,
+        })
+        .collect();
+    let ds = Dataset::build(&sources, &BuildOptions::default());
+    assert_eq!(ds.undated_lines, 1);
+    // Customers in order of first (dated) appearance; Z9 only has an undated line.
+    assert_eq!(ds.customers.ids, ["K1", "K2", "K3"]);
+    // Day order: B3 (1 Jan), A2, B1, A1.
+    assert_eq!(ds.lines.amount, [50.0, 20.0, 30.0, 10.0]);
+    assert_eq!(ds.lines.source, [1, 0, 1, 0]);
+    assert_eq!(ds.lines.customer, [2, 1, 0, 0]);
+    let orders: Vec<String> = ds.lines.order.iter().map(|&o| ds.order_label(o)).collect();
+    assert_eq!(orders, ["B3", "A2", "B1", "A1"]);
+    // The first file's lines have no channel.
+    let channel = ds.dim("orders.channel").unwrap();
+    let names: Vec<Option<&str>> = channel
+        .codes
+        .iter()
+        .map(|&c| channel.values.get(c as usize).map(String::as_str))
+        .collect();
+    assert_eq!(names, [Some("Shop"), None, Some("Web"), None]);
+    assert_eq!(
+        channel.counts[channel.values.iter().position(|v| v == "Shop").unwrap()],
+        1
+    );
+}
