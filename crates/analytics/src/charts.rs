@@ -115,17 +115,8 @@ pub fn charts(
     let last = month_index(period.current.to);
     let months: Vec<i32> = (last - 2 * TREND_MONTHS + 1..=last).collect();
     let ranges = trend_ranges(period);
-    let s: Vec<PeriodStats> = match trend {
-        Some(t) if t.covers(&ranges) => ranges
-            .iter()
-            .map(|r| {
-                t.find(*r)
-                    .and_then(|i| t.scan.stats.get(i).copied())
-                    .unwrap_or_default()
-            })
-            .collect(),
-        _ => scan(ds, mask, &ranges).stats,
-    };
+    let known = trend.and_then(|t| ranges.iter().map(|r| t.stats(*r)).collect::<Option<Vec<PeriodStats>>>());
+    let s = known.unwrap_or_else(|| scan(ds, mask, &ranges).stats);
     let (earlier, recent) = s.split_at(TREND_MONTHS as usize);
     let labels: Vec<String> = months[TREND_MONTHS as usize..]
         .iter()

@@ -288,4 +288,4 @@ impl Dataset {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

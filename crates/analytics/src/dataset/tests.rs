@@ -4,14 +4,28 @@ use crate::roles::detect;
 use crate::table::NULL_CODE;
 
 fn build(csv: &str, options: &BuildOptions) -> Dataset {
-    let ingested = ingest("t.csv", csv.as_bytes(), &IngestOptions::new(), &mut |_| {}).unwrap();
-    let mapping = detect(&ingested.table);
-    let src = SourceTable {
-        name: "t.csv",
-        table: &ingested.table,
-        mapping: &mapping,
-    };
-    Dataset::build(&[src], options)
+    build_files(&[("t.csv", csv)], options)
+}
+
+/// The dataset of CSV texts, each read and mapped as the page would.
+pub(crate) fn build_files(files: &[(&str, &str)], options: &BuildOptions) -> Dataset {
+    let read: Vec<_> = files
+        .iter()
+        .map(|(name, csv)| {
+            let ingested = ingest(name, csv.as_bytes(), &IngestOptions::new(), &mut |_| {}).unwrap();
+            let mapping = detect(&ingested.table);
+            (*name, ingested, mapping)
+        })
+        .collect();
+    let sources: Vec<SourceTable<'_>> = read
+        .iter()
+        .map(|(name, ingested, mapping)| SourceTable {
+            name,
+            table: &ingested.table,
+            mapping,
+        })
+        .collect();
+    Dataset::build(&sources, options)
 }
 
 const CSV: &str = "order_id,customer_id,order_date,amount,channel\n\
@@ -127,23 +141,7 @@ fn two_order_files_share_codes_and_an_undated_customer_is_left_out() {
         B1, k1 ,2024-01-03,30,Web\n\
         B2,Z9,,40,Shop\n\
         B3,K3,2024-01-01,50,Shop\n";
-    let files: Vec<_> = [("a.csv", first), ("b.csv", second)]
-        .iter()
-        .map(|(name, csv)| {
-            let ingested = ingest(name, csv.as_bytes(), &IngestOptions::new(), &mut |_| {}).unwrap();
-            let mapping = detect(&ingested.table);
-            (*name, ingested, mapping)
-        })
-        .collect();
-    let sources: Vec<SourceTable<'_>> = files
-        .iter()
-        .map(|(name, ingested, mapping)| SourceTable {
-            name,
-            table: &ingested.table,
-            mapping,
-        })
-        .collect();
-    let ds = Dataset::build(&sources, &BuildOptions::default());
+    let ds = build_files(&[("a.csv", first), ("b.csv", second)], &BuildOptions::default());
     assert_eq!(ds.undated_lines, 1);
     // Customers in order of first (dated) appearance; Z9 only has an undated line.
     assert_eq!(ds.customers.ids, ["K1", "K2", "K3"]);

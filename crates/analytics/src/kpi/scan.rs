@@ -127,6 +127,11 @@ impl Scanned {
         self.ranges.iter().position(|x| *x == r)
     }
 
+    /// The sums of period `r`, when it was scanned.
+    pub fn stats(&self, r: DayRange) -> Option<PeriodStats> {
+        self.find(r).and_then(|i| self.scan.stats.get(i).copied())
+    }
+
     /// Whether every one of `ranges` was scanned.
     pub fn covers(&self, ranges: &[DayRange]) -> bool {
         ranges.iter().all(|r| self.find(*r).is_some())

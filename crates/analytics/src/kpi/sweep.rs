@@ -109,8 +109,8 @@ pub fn sweep(ds: &Dataset, mask: Option<&[bool]>, days: &[i32], window: i32, kee
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{BuildOptions, SourceTable};
-    use crate::ingest::{ingest, IngestOptions};
+    use crate::dataset::tests::build_files;
+    use crate::dataset::BuildOptions;
 
     /// The same answers counted the plain way: every customer, every line.
     fn by_hand(ds: &Dataset, d: i32, window: i32) -> (u32, u32, f64, Vec<f64>) {
@@ -148,14 +148,7 @@ mod tests {
             let (m, dd) = (1 + (day - 1) / 28, 1 + (day - 1) % 28);
             csv.push_str(&format!("K{c},2024-{m:02}-{dd:02},{amount:.2}\n"));
         }
-        let ingested = ingest("s.csv", csv.as_bytes(), &IngestOptions::new(), &mut |_| {}).unwrap();
-        let mapping = crate::roles::detect(&ingested.table);
-        let sources = [SourceTable {
-            name: "s.csv",
-            table: &ingested.table,
-            mapping: &mapping,
-        }];
-        let ds = Dataset::build(&sources, &BuildOptions::default());
+        let ds = build_files(&[("s.csv", &csv)], &BuildOptions::default());
         assert_eq!(ds.lines.len(), 400);
         let first = ds.lines.day[0];
         // Before the first line, inside, on the last day and after it.
