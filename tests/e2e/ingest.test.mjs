@@ -178,13 +178,18 @@ test('another sheet of a workbook can be chosen on its card', async () => {
 
 test('a large file shows a progress bar, then its card', async () => {
   // ~25 MB of order lines, written here so no large fixture is committed.
+  // The worker parses it part by part as it arrives: a quoted name holding
+  // the separator and a line break, CRLF line ends and multi-byte letters
+  // cross the parts, and one date is bad.
   const dir = mkdtempSync(join(tmpdir(), 'custdash-big-'));
   const file = join(dir, 'big_orders.csv');
   const lines = ['order_id;order_date;customer_id;amount'];
   for (let i = 0; i < 600_000; i++) {
-    lines.push(`SO-${100000 + i};${String(1 + (i % 28)).padStart(2, '0')}.0${1 + (i % 9)}.2025;C${i % 5000};${i % 1000},${String(i % 100).padStart(2, '0')}`);
+    const date = i === 400_000 ? '31.02.2025' : `${String(1 + (i % 28)).padStart(2, '0')}.0${1 + (i % 9)}.2025`;
+    const customer = i % 7_919 === 0 ? '"Łódź; ""Ost""\r\nPółnoc"' : `C${i % 5000}ż`;
+    lines.push(`SO-${100000 + i};${date};${customer};${i % 1000},${String(i % 100).padStart(2, '0')}`);
   }
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, lines.join('\r\n') + '\r\n');
   const { app, page, context } = await openApp();
   await page.evaluate(() => {
     window.__sawProgress = false;
@@ -194,7 +199,11 @@ test('a large file shows a progress bar, then its card', async () => {
   });
   await app.upload(file);
   const info = await app.cardInfo('big_orders.csv');
-  assert.deepEqual(info, { state: 'loaded', role: 'orders', rows: '600000', issues: '0', error: null });
+  assert.deepEqual(info, { state: 'loaded', role: 'orders', rows: '600000', issues: '1', error: null });
+  // Line i is row i + 2 (the header is row 1).
+  const issue = app.card('big_orders.csv').getByTestId('column-issue');
+  assert.equal(await issue.getAttribute('data-column'), 'order_date');
+  assert.match(await issue.textContent(), /400[\s,.\u00a0\u202f]?002: 31\.02\.2025/);
   assert.equal(await page.evaluate(() => window.__sawProgress), true);
   assert.deepEqual(app.errors, []);
   await context.close();

@@ -5,7 +5,7 @@
 use crate::dashboard::dashboard;
 use crate::dataset::{BuildOptions, Dataset, SourceTable};
 use crate::drill::{customer_detail, customer_list, customers_csv, order_detail};
-use crate::ingest::{ingest, Ingested};
+use crate::ingest::{ingest, IngestError, Ingested};
 use crate::inspect::report;
 use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use crate::roles::{detect, header_signature, Mapping};
@@ -103,6 +103,47 @@ impl Engine {
         self.prepare(filters.iter().any(|f| f.dim == CLUSTER_DIM));
     }
 
+    /// Takes a file read by [`ingest`] (or streamed,
+    /// [`crate::ingest::streamed`]): detects its role and fields, applies the
+    /// mapping remembered for its header, and reports it (the caller, which
+    /// knows when reading began, sets the times).
+    pub fn add_file(
+        &mut self,
+        id: u32,
+        name: String,
+        remembered: &[(String, MappingChoice)],
+        ingested: Result<Ingested, IngestError>,
+    ) -> WorkerResponse {
+        let ingested = match ingested {
+            Ok(ingested) => ingested,
+            Err(error) => {
+                let message = error.to_string();
+                return WorkerResponse::Failed { id, error, message };
+            }
+        };
+        let mut mapping = detect(&ingested.table);
+        let names: Vec<String> = ingested.table.columns.iter().map(|c| c.name.clone()).collect();
+        let signature = header_signature(&names);
+        if let Some((_, choice)) = remembered.iter().find(|(sig, _)| *sig == signature) {
+            apply_choice(&mut mapping, choice);
+        }
+        let report = report(&name, &ingested, &mapping);
+        self.dataset = None;
+        self.files.retain(|f| f.id != id);
+        self.files.push(LoadedFile {
+            id,
+            name,
+            ingested,
+            mapping,
+        });
+        WorkerResponse::Loaded {
+            id,
+            report,
+            parse_ms: 0.0,
+            read_ms: 0.0,
+        }
+    }
+
     /// Answers one request. `bytes` carries the file of a `Load`; `progress`
     /// receives the parsed share (0–1) while it runs.
     pub fn handle(
@@ -124,36 +165,12 @@ impl Engine {
                     };
                 };
                 let started = now_ms();
-                match ingest(&name, bytes, &options, progress) {
-                    Ok(ingested) => {
-                        let mut mapping = detect(&ingested.table);
-                        let names: Vec<String> = ingested.table.columns.iter().map(|c| c.name.clone()).collect();
-                        let signature = header_signature(&names);
-                        if let Some((_, choice)) = remembered.iter().find(|(sig, _)| *sig == signature) {
-                            apply_choice(&mut mapping, choice);
-                        }
-                        let parse_ms = now_ms() - started;
-                        let report = report(&name, &ingested, &mapping);
-                        self.dataset = None;
-                        self.files.retain(|f| f.id != id);
-                        self.files.push(LoadedFile {
-                            id,
-                            name,
-                            ingested,
-                            mapping,
-                        });
-                        WorkerResponse::Loaded {
-                            id,
-                            report,
-                            parse_ms,
-                            read_ms: 0.0,
-                        }
-                    }
-                    Err(error) => {
-                        let message = error.to_string();
-                        WorkerResponse::Failed { id, error, message }
-                    }
+                let ingested = ingest(&name, bytes, &options, progress);
+                let mut response = self.add_file(id, name, &remembered, ingested);
+                if let WorkerResponse::Loaded { parse_ms, .. } = &mut response {
+                    *parse_ms = now_ms() - started;
                 }
+                response
             }
             WorkerRequest::SetMapping { id, choice } => match self.files.iter_mut().find(|f| f.id == id) {
                 Some(file) => {

@@ -13,6 +13,7 @@ pub mod one_pass;
 pub mod raw;
 pub mod sheet;
 pub mod split;
+pub mod streamed;
 pub mod value;
 
 pub use error::{IngestError, IngestErrorKind};
@@ -106,7 +107,7 @@ pub fn ingest(
         return Err(fail(IngestErrorKind::Empty));
     }
     let format = format::detect(name, bytes).map_err(fail)?;
-    let (table, mut source) = match format {
+    let (table, source) = match format {
         FileFormat::Csv => {
             let text = encoding::decode(bytes);
             let encoding_name = text.encoding.to_string();
@@ -126,9 +127,20 @@ pub fn ingest(
             (converted(&raw, progress), info)
         }
     };
+    finished(name, format, table, source, progress)
+}
+
+/// The last step of reading any file: a table without columns is an error.
+fn finished(
+    name: &str,
+    format: FileFormat,
+    table: Table,
+    mut source: SourceInfo,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Ingested, IngestError> {
     source.format = Some(format);
     if table.columns.is_empty() {
-        return Err(fail(IngestErrorKind::NoColumns));
+        return Err(IngestError::new(name, IngestErrorKind::NoColumns));
     }
     progress(1.0);
     Ok(Ingested { table, source })

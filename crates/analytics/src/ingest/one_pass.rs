@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use super::convert::{column_hints, convert_cells, wants_profile, TypedValues};
 use super::infer::{classify_value, ColumnHints, ColumnProfile, ValueClass};
-use super::raw::{Layout, Records};
+use super::raw::{Layout, Records, RecordsState};
 use super::split::CellRef;
 use super::value::{same_bytes, trim};
 use super::{IngestErrorKind, IngestOptions, SourceInfo};
@@ -35,62 +35,119 @@ pub fn read(
     progress: &mut dyn FnMut(f32),
 ) -> Result<(Table, SourceInfo), IngestErrorKind> {
     let t: &[u8] = &text;
-    let layout = Layout::detect(t, options)?;
-    let ncols = layout.header.len();
-    let mut columns: Vec<ColumnReader<'_>> = (0..ncols).map(|i| ColumnReader::new(t, &layout, i)).collect();
-    let mut row_numbers = Vec::with_capacity(layout.rows_estimate);
-    let mut ragged = RaggedRows::default();
-    let mut scratch = Vec::new();
-    let mut records = Records::new(t, &layout);
-    while let Some((row, record)) = records.next_record() {
-        if record.len() != ncols {
-            ragged.record(row, record.len());
-        }
-        for (i, column) in columns.iter_mut().enumerate() {
-            let cell = record.get(i).copied().unwrap_or(CellRef::EMPTY);
-            column.add(t, cell, row, &mut scratch);
-        }
-        row_numbers.push(row);
-        if row.is_multiple_of(65_536) {
-            progress(SPLIT_SHARE * records.position() as f32 / t.len() as f32);
-        }
+    let mut reader = Reader::start(t, t.len(), options)?;
+    reader.read(t, true, progress);
+    Ok(reader.finish(t, progress))
+}
+
+/// The one-pass reader between calls, so that a text can be read while it
+/// is still arriving: [`Reader::read`] takes the records that lie wholly in
+/// the text so far and leaves the rest for the next call. Nothing in it
+/// borrows the text, which grows between calls; positions are offsets into
+/// it.
+#[derive(Debug)]
+pub struct Reader {
+    layout: Layout,
+    columns: Vec<ColumnReader>,
+    row_numbers: Vec<u32>,
+    ragged: RaggedRows,
+    scratch: Vec<u8>,
+    next: RecordsState,
+    total: usize,
+}
+
+impl Reader {
+    /// Finds the layout from the head of a text of `total` bytes.
+    pub fn start(head: &[u8], total: usize, options: &IngestOptions) -> Result<Reader, IngestErrorKind> {
+        let layout = Layout::detect_head(head, total, options)?;
+        let columns = (0..layout.header.len())
+            .map(|i| ColumnReader::new(head, &layout, i))
+            .collect();
+        Ok(Reader {
+            row_numbers: Vec::with_capacity(layout.rows_estimate),
+            next: RecordsState::default(),
+            layout,
+            columns,
+            ragged: RaggedRows::default(),
+            scratch: Vec::new(),
+            total,
+        })
     }
 
-    let decided: Vec<Decided> = columns.into_iter().map(ColumnReader::decide).collect();
-    let wants_cells: Vec<bool> = decided.iter().map(|d| matches!(d, Decided::Redo(..))).collect();
-    let mut redone = if wants_cells.contains(&true) {
-        cells_of(t, &layout, &wants_cells)
-    } else {
-        Vec::new()
-    };
-    let columns = decided
-        .into_iter()
-        .zip(&layout.header)
-        .enumerate()
-        .map(|(i, (d, name))| {
-            progress(SPLIT_SHARE + (1.0 - SPLIT_SHARE) * i as f32 / ncols as f32);
-            let (cells, ty, format) = match d {
-                Decided::Done(data, format, issues) => {
-                    return Column {
-                        name: name.clone(),
-                        data,
-                        format,
-                        issues,
+    /// How the text is laid out, as found from its head.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Reads the records of `t` (the text so far, a prefix of the whole)
+    /// from where the last call stopped. Unless `complete`, a record that
+    /// runs into the end of `t` is left for the next call (see
+    /// [`Records::resume`]).
+    pub fn read(&mut self, t: &[u8], complete: bool, progress: &mut dyn FnMut(f32)) {
+        let ncols = self.layout.header.len();
+        let mut records = Records::resume(t, &self.layout, self.next, !complete);
+        while let Some((row, record)) = records.next_record() {
+            if record.len() != ncols {
+                self.ragged.record(row, record.len());
+            }
+            for (i, column) in self.columns.iter_mut().enumerate() {
+                let cell = record.get(i).copied().unwrap_or(CellRef::EMPTY);
+                column.add(t, cell, row, &mut self.scratch);
+            }
+            self.row_numbers.push(row);
+            if row.is_multiple_of(65_536) {
+                progress(SPLIT_SHARE * records.position() as f32 / self.total.max(1) as f32);
+            }
+        }
+        self.next = records.state();
+    }
+
+    /// The table, once [`Reader::read`] has seen the whole text `t`.
+    pub fn finish(self, t: &[u8], progress: &mut dyn FnMut(f32)) -> (Table, SourceInfo) {
+        let Reader {
+            layout,
+            columns,
+            row_numbers,
+            ragged,
+            ..
+        } = self;
+        let ncols = layout.header.len();
+        let decided: Vec<Decided> = columns.into_iter().map(ColumnReader::decide).collect();
+        let wants_cells: Vec<bool> = decided.iter().map(|d| matches!(d, Decided::Redo(..))).collect();
+        let mut redone = if wants_cells.contains(&true) {
+            cells_of(t, &layout, &wants_cells)
+        } else {
+            Vec::new()
+        };
+        let columns = decided
+            .into_iter()
+            .zip(&layout.header)
+            .enumerate()
+            .map(|(i, (d, name))| {
+                progress(SPLIT_SHARE + (1.0 - SPLIT_SHARE) * i as f32 / ncols as f32);
+                let (cells, ty, format) = match d {
+                    Decided::Done(data, format, issues) => {
+                        return Column {
+                            name: name.clone(),
+                            data,
+                            format,
+                            issues,
+                        }
                     }
-                }
-                Decided::Kept(cells, ty, format) => (cells, ty, format),
-                Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
-            };
-            let estimate = distinct_estimate(t, &layout, i);
-            convert_cells(t, name, &cells, &row_numbers, ty, format, estimate)
-        })
-        .collect();
-    let table = Table {
-        columns,
-        rows: row_numbers.len(),
-        ragged,
-    };
-    Ok((table, layout.info()))
+                    Decided::Kept(cells, ty, format) => (cells, ty, format),
+                    Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
+                };
+                let estimate = distinct_estimate(t, &layout, i);
+                convert_cells(t, name, &cells, &row_numbers, ty, format, estimate)
+            })
+            .collect();
+        let table = Table {
+            columns,
+            rows: row_numbers.len(),
+            ragged,
+        };
+        (table, layout.info())
+    }
 }
 
 /// How many distinct values column `i` may hold, scaled up from the share
@@ -128,7 +185,8 @@ fn cells_of(t: &[u8], layout: &Layout, wanted: &[bool]) -> Vec<Vec<CellRef>> {
 }
 
 /// One column while the text is read.
-struct ColumnReader<'t> {
+#[derive(Debug)]
+struct ColumnReader {
     hints: ColumnHints,
     profiled: bool,
     profile: ColumnProfile,
@@ -137,13 +195,14 @@ struct ColumnReader<'t> {
     values: Option<TypedValues>,
     cells: Vec<CellRef>,
     issues: ColumnIssues,
-    last: LastValue<'t>,
+    last: LastValue,
 }
 
 /// The value just above in a column, when it was not empty, and what became
-/// of it.
-struct LastValue<'t> {
-    bytes: Option<&'t [u8]>,
+/// of it. Its bytes are a range of the text, which may grow between reads.
+#[derive(Debug)]
+struct LastValue {
+    bytes: Option<(usize, usize)>,
     class: Option<ValueClass>,
     bad: bool,
 }
@@ -157,7 +216,7 @@ enum Decided {
     Redo(crate::table::ColumnType, crate::table::ValueFormat),
 }
 
-impl<'t> ColumnReader<'t> {
+impl ColumnReader {
     fn new(t: &[u8], layout: &Layout, i: usize) -> Self {
         let name = &layout.header[i];
         let hints = column_hints(name, false, layout.default_decimal);
@@ -198,7 +257,7 @@ impl<'t> ColumnReader<'t> {
         }
     }
 
-    fn add(&mut self, t: &'t [u8], cell: CellRef, row: u32, scratch: &mut Vec<u8>) {
+    fn add(&mut self, t: &[u8], cell: CellRef, row: u32, scratch: &mut Vec<u8>) {
         if cell.is_escaped() {
             // Its value lives in `scratch`, not in the text: not kept as the last.
             let v = trim(cell.value(t, scratch));
@@ -217,7 +276,12 @@ impl<'t> ColumnReader<'t> {
             }
             return;
         }
-        if self.last.bytes.is_some_and(|last| same_bytes(last, v)) {
+        let repeated = self
+            .last
+            .bytes
+            .and_then(|(start, end)| t.get(start..end))
+            .is_some_and(|last| same_bytes(last, v));
+        if repeated {
             if let Some(class) = self.last.class {
                 self.profile.add_class(class);
             }
@@ -228,7 +292,9 @@ impl<'t> ColumnReader<'t> {
             return;
         }
         self.add_new(v, cell, row);
-        self.last.bytes = Some(v);
+        // `v` is a slice of `t`: keep where it is, not a borrow.
+        let start = v.as_ptr() as usize - t.as_ptr() as usize;
+        self.last.bytes = Some((start, start + v.len()));
     }
 
     /// Adds a value not seen just above (empty or not); updates what the

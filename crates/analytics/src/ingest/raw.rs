@@ -102,7 +102,7 @@ impl RawBuilder {
 }
 
 /// How a delimited text is laid out, found from its first records.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Layout {
     /// The field separator.
     pub sep: Separator,
@@ -121,7 +121,13 @@ pub struct Layout {
 impl Layout {
     /// Finds the separator, the header and the column count.
     pub fn detect(t: &[u8], options: &IngestOptions) -> Result<Layout, IngestErrorKind> {
-        if t.len() >= u32::MAX as usize / 2 {
+        Layout::detect_head(t, t.len(), options)
+    }
+
+    /// The same from the head of a text of `total` bytes (the head decides
+    /// everything but the size guess).
+    pub fn detect_head(t: &[u8], total: usize, options: &IngestOptions) -> Result<Layout, IngestErrorKind> {
+        if total >= u32::MAX as usize / 2 {
             return Err(IngestErrorKind::TooLarge);
         }
         let sep = options.delimiter.map_or_else(|| sniff_separator(t), Separator::Byte);
@@ -145,7 +151,7 @@ impl Layout {
             Vec::new()
         };
         let header = unique_names((0..ncols).map(|i| header.get(i).cloned().unwrap_or_default()).collect());
-        let rows_estimate = t.len() / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
+        let rows_estimate = total / sample.iter().map(|r| r.len() * 8).max().unwrap_or(64).max(16);
         let default_decimal = if sep == Separator::Byte(b',') {
             DecimalMark::Dot
         } else {
@@ -187,25 +193,57 @@ pub struct Records<'t> {
     pos: usize,
     row: u32,
     record: Vec<CellRef>,
+    /// The text may be cut at its end (more is arriving).
+    cut: bool,
+}
+
+/// Where [`Records`] stands: the byte it reads next and the last row number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecordsState {
+    pos: usize,
+    row: u32,
 }
 
 impl<'t> Records<'t> {
     /// The data records of `text` as `layout` describes it.
     pub fn new(text: &'t [u8], layout: &Layout) -> Self {
+        Records::resume(text, layout, RecordsState::default(), false)
+    }
+
+    /// The records of `text` from where an earlier reader stood (`text` may
+    /// have grown since). When `cut`, more text is still to come, so a
+    /// record that runs into the end of `text` may be incomplete (a half
+    /// field, a `\r` without its `\n`, an open quote): it is not returned,
+    /// and the state stays before it for the next reader.
+    pub fn resume(text: &'t [u8], layout: &Layout, state: RecordsState, cut: bool) -> Self {
         Records {
             text,
             sep: layout.sep,
             skip_header: layout.has_header,
-            pos: 0,
-            row: 0,
+            pos: state.pos,
+            row: state.row,
             record: Vec::with_capacity(layout.header.len() + 4),
+            cut,
+        }
+    }
+
+    /// Where the reader stands, to resume from later.
+    pub fn state(&self) -> RecordsState {
+        RecordsState {
+            pos: self.pos,
+            row: self.row,
         }
     }
 
     /// The next data record and its row number.
     pub fn next_record(&mut self) -> Option<(u32, &[CellRef])> {
         while self.pos < self.text.len() {
+            let at = self.pos;
             self.pos = read_record(self.text, self.pos, self.sep, &mut self.record);
+            if self.cut && self.pos >= self.text.len() {
+                self.pos = at;
+                return None;
+            }
             self.row += 1;
             if (self.row == 1 && self.skip_header) || is_blank(self.text, &self.record) {
                 continue;

@@ -1,0 +1,217 @@
+//! The Web Worker that runs the analytics engine off the main thread, so the
+//! page stays responsive while a 100 MB file is read and parsed.
+//!
+//! Messages in are `[json WorkerRequest, File | Blob | null]`; messages out
+//! are JSON `WorkerResponse`s. Requests are answered one at a time, in the
+//! order they came. A file is read here from the Blob's stream and parsed
+//! part by part as it arrives (`analytics::ingest::streamed`): the browser
+//! fetches the next part in its own process while this one parses.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+mod parts;
+
+use analytics::engine::Engine;
+use analytics::ingest::streamed::Streamed;
+use analytics::ingest::IngestOptions;
+use analytics::protocol::{MappingChoice, Stage, WorkerRequest, WorkerResponse};
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The engine and the requests waiting for it.
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    engine: RefCell<Engine>,
+    queue: RefCell<VecDeque<JsValue>>,
+    /// A request is being answered (a file read awaits its parts).
+    busy: Cell<bool>,
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let worker = Rc::new(Worker {
+        scope: scope.clone(),
+        engine: RefCell::new(Engine::new()),
+        queue: RefCell::new(VecDeque::new()),
+        busy: Cell::new(false),
+    });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        worker.queue.borrow_mut().push_back(event.data());
+        if !worker.busy.replace(true) {
+            wasm_bindgen_futures::spawn_local(answer_queue(worker.clone()));
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // While the page starts and the user picks a file: makes the parser and
+    // the queries fast code before the first real file (see
+    // analytics::warm_up). The page holds its requests until `Ready`.
+    if let Some(result) = analytics::warm_up::run().overview {
+        post(&scope, &WorkerResponse::WarmUpOverview { result });
+    }
+    post(&scope, &WorkerResponse::Ready);
+}
+
+/// Answers the queued requests in order; a file being read awaits its parts
+/// while later requests wait their turn.
+async fn answer_queue(worker: Rc<Worker>) {
+    loop {
+        let next = worker.queue.borrow_mut().pop_front();
+        let Some(data) = next else { break };
+        let response = answer(&worker, &data).await;
+        post(&worker.scope, &response);
+    }
+    worker.busy.set(false);
+}
+
+async fn answer(worker: &Worker, data: &JsValue) -> WorkerResponse {
+    let message = js_sys::Array::from(data);
+    let Some(json) = message.get(0).as_string() else {
+        return WorkerResponse::Error {
+            message: "the page sent a message the engine does not understand".into(),
+        };
+    };
+    let request: WorkerRequest = match serde_json::from_str(&json) {
+        Ok(r) => r,
+        Err(e) => {
+            return WorkerResponse::Error {
+                message: format!("bad request: {e}"),
+            }
+        }
+    };
+    if let WorkerRequest::Load {
+        id,
+        name,
+        options,
+        remembered,
+    } = request
+    {
+        let file = FileRequest {
+            id,
+            name,
+            options,
+            remembered,
+        };
+        return match load(worker, &file, &message.get(1)).await {
+            Ok(response) => response,
+            Err(why) => WorkerResponse::Error {
+                message: format!("{}: the file could not be read ({why})", file.name),
+            },
+        };
+    }
+    let started = js_sys::Date::now();
+    let mut response = worker.engine.borrow_mut().handle(request, None, &mut |_| {});
+    // The engine cannot read a clock on wasm32; the worker times it.
+    if let WorkerResponse::Dashboard { compute_ms, .. } | WorkerResponse::Segments { compute_ms, .. } = &mut response {
+        *compute_ms = js_sys::Date::now() - started;
+    }
+    response
+}
+
+/// What the page asked to load.
+struct FileRequest {
+    id: u32,
+    name: String,
+    options: IngestOptions,
+    remembered: Vec<(String, MappingChoice)>,
+}
+
+/// Reads a File or Blob part by part, parsing each part as it arrives, and
+/// hands the table to the engine. The answer's `parse_ms` is the time spent
+/// parsing and mapping, `read_ms` the rest (waiting for and copying parts).
+async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<WorkerResponse, String> {
+    let blob: Blob = value
+        .clone()
+        .dyn_into()
+        .map_err(|_| "no file was attached".to_string())?;
+    let started = js_sys::Date::now();
+    let size = blob.size() as usize;
+    let mut parsing = 0.0;
+    let mut streamed = Streamed::new(&file.name, &file.options, size);
+    // Zeroed by the allocator for free: so large a block is fresh memory.
+    let mut bytes = vec![0u8; size];
+    let mut received = 0;
+    let mut parts = parts::Parts::new(&blob);
+    let mut progress = Progress::new(&worker.scope, file.id);
+    while let Some(part) = parts.next().await.map_err(describe)? {
+        let end = received + part.length() as usize;
+        let Some(into) = bytes.get_mut(received..end) else {
+            return Err("the file changed while it was being read".into());
+        };
+        part.copy_to(into);
+        received = end;
+        let parse_started = js_sys::Date::now();
+        streamed.feed(&bytes[..received], &mut |_| {});
+        parsing += js_sys::Date::now() - parse_started;
+        progress.post(Stage::Reading, received as f32 / size.max(1) as f32);
+    }
+    if received != size {
+        return Err("the file changed while it was being read".into());
+    }
+    let parse_started = js_sys::Date::now();
+    let ingested = streamed.finish(&bytes, &mut |done| progress.post(Stage::Parsing, done));
+    let mut response = worker
+        .engine
+        .borrow_mut()
+        .add_file(file.id, file.name.clone(), &file.remembered, ingested);
+    let now = js_sys::Date::now();
+    parsing += now - parse_started;
+    if let WorkerResponse::Loaded { parse_ms, read_ms, .. } = &mut response {
+        *parse_ms = parsing;
+        *read_ms = now - started - parsing;
+    }
+    Ok(response)
+}
+
+/// Progress messages for one file, one per 5 % step of a stage.
+struct Progress<'s> {
+    scope: &'s DedicatedWorkerGlobalScope,
+    id: u32,
+    last: (Stage, f32),
+}
+
+impl<'s> Progress<'s> {
+    fn new(scope: &'s DedicatedWorkerGlobalScope, id: u32) -> Self {
+        Progress {
+            scope,
+            id,
+            last: (Stage::Reading, 0.0),
+        }
+    }
+
+    fn post(&mut self, stage: Stage, done: f32) {
+        if stage == self.last.0 && done - self.last.1 < 0.05 && done < 1.0 {
+            return;
+        }
+        self.last = (stage, done);
+        post(
+            self.scope,
+            &WorkerResponse::Progress {
+                id: self.id,
+                stage,
+                done,
+            },
+        );
+    }
+}
+
+fn describe(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, response: &WorkerResponse) {
+    let json =
+        serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
+    // Posting a string cannot fail on a live worker; if it does, the page's
+    // error handler reports the dead worker.
+    let _ = scope.post_message(&JsValue::from_str(&json));
+}
