@@ -137,8 +137,7 @@ impl Reader {
                     Decided::Kept(cells, ty, format) => (cells, ty, format),
                     Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
                 };
-                let estimate = distinct_estimate(t, &layout, i);
-                convert_cells(t, name, &cells, &row_numbers, ty, format, estimate)
+                convert_cells(t, name, &cells, &row_numbers, ty, format)
             })
             .collect();
         let table = Table {
@@ -148,26 +147,6 @@ impl Reader {
         };
         (table, layout.info())
     }
-}
-
-/// How many distinct values column `i` may hold, scaled up from the share
-/// of distinct values in the sample when that share is large (ids, names);
-/// a column of a few categories grows its dictionary cheaply by itself.
-fn distinct_estimate(t: &[u8], layout: &Layout, i: usize) -> usize {
-    let mut scratch = Vec::new();
-    let mut seen: Vec<Vec<u8>> = layout
-        .sample_data()
-        .iter()
-        .filter_map(|r| r.get(i))
-        .map(|c| trim(c.value(t, &mut scratch)).to_vec())
-        .collect();
-    let n = seen.len();
-    seen.sort_unstable();
-    seen.dedup();
-    if n == 0 || seen.len() * 5 <= n {
-        return 0;
-    }
-    layout.rows_estimate / n * seen.len()
 }
 
 /// Splits the text again, keeping the cells of the wanted columns only.
