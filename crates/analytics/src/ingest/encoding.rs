@@ -8,9 +8,15 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-/// How many bytes the legacy-encoding detector looks at. A Windows export is
-/// in one code page throughout, so the head of the file decides it.
+/// How many bytes of the file's head the legacy-encoding detector looks at.
+/// A Windows export is in one code page throughout, so a sample decides it.
 const DETECT_PREFIX: usize = 256 * 1024;
+
+/// Bytes outside ASCII that make a sample telling: with fewer in the head
+/// (an export may list plain ids and numbers for thousands of rows before
+/// the first name with a diacritic), lines that hold some are added from
+/// the rest of the file.
+const TELLING: usize = 256;
 
 /// The text of a file as UTF-8 plus the name of the encoding it came in.
 #[derive(Debug)]
@@ -105,9 +111,47 @@ fn utf16_without_bom(input: &[u8]) -> Option<&'static Encoding> {
 
 fn guess_legacy(input: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let head = &input[..input.len().min(DETECT_PREFIX)];
-    detector.feed(head, head.len() == input.len());
+    let sample = detection_sample(input);
+    detector.feed(&sample, sample.len() == input.len());
     detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// The head of the file, plus whole lines with non-ASCII bytes from the
+/// rest when the head has fewer than [`TELLING`] of them.
+fn detection_sample(input: &[u8]) -> Cow<'_, [u8]> {
+    let non_ascii = |b: &[u8]| b.iter().filter(|c| !c.is_ascii()).count();
+    let head = &input[..input.len().min(DETECT_PREFIX)];
+    let mut seen = non_ascii(head);
+    if head.len() == input.len() || seen >= TELLING {
+        return Cow::Borrowed(head);
+    }
+    let mut sample = head.to_vec();
+    let mut pos = head.len();
+    while seen < TELLING && sample.len() < 2 * DETECT_PREFIX {
+        let Some(at) = first_non_ascii(&input[pos..]).map(|i| pos + i) else {
+            break;
+        };
+        let start = memchr::memrchr(b'\n', &input[pos..at]).map_or(pos, |i| pos + i + 1);
+        let end = memchr::memchr(b'\n', &input[at..]).map_or(input.len(), |i| at + i + 1);
+        sample.push(b'\n');
+        sample.extend_from_slice(&input[start..end]);
+        seen += non_ascii(&input[start..end]);
+        pos = end;
+    }
+    Cow::Owned(sample)
+}
+
+/// Where the first byte outside ASCII is, checking 4 KB at a time with the
+/// standard library's word-at-a-time test.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    for block in bytes.chunks(4096) {
+        if !block.is_ascii() {
+            return block.iter().position(|c| !c.is_ascii()).map(|i| offset + i);
+        }
+        offset += block.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -139,6 +183,31 @@ mod tests {
         let d = decode("Müller;Ștefan".as_bytes());
         assert!(matches!(d.bytes, Cow::Borrowed(_)));
         assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn a_code_page_is_told_by_names_far_below_a_plain_head() {
+        // 400 KB of ids and numbers, then a few Polish names.
+        let mut text = String::from("Klient;Kwota\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("K{i};{}\n", i % 97));
+        }
+        text.push_str("Łukasz Żółkiewski;12\nZofia Świątek;7\nJerzy Gąsiorowski;3\n");
+        let (w1250, _, _) = encoding_rs::WINDOWS_1250.encode(&text);
+        assert!(w1250.len() > DETECT_PREFIX + 100_000);
+        let d = decode(&w1250);
+        assert_eq!(d.encoding, "windows-1250");
+        assert_eq!(utf8(&d), text);
+        // A head with enough letters of its own is not searched further.
+        assert!(matches!(detection_sample(&w1250[..DETECT_PREFIX + 10]), Cow::Owned(_)));
+        let mut rich = "Żółć;1\n".repeat(DETECT_PREFIX / 8).into_bytes();
+        rich.extend_from_slice(&w1250);
+        assert!(matches!(detection_sample(&rich), Cow::Borrowed(_)));
+        assert_eq!(first_non_ascii(b"abc"), None);
+        assert_eq!(
+            first_non_ascii(&[b'a'; 5000].iter().copied().chain([0xA3]).collect::<Vec<u8>>()),
+            Some(5000)
+        );
     }
 
     #[test]

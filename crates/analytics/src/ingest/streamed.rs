@@ -257,9 +257,8 @@ mod tests {
         let (got, was_reading) = streamed("k.csv", &bytes, &[131_072]);
         assert!(was_reading, "the head alone is valid UTF-8, so reading starts");
         let got = got.expect("read");
-        // Not UTF-8; which code page is the legacy detector's call (it looks
-        // at the plain-ASCII first 256 KB only, so it says 1252).
-        assert_eq!(got.source.encoding.as_deref(), Some("windows-1252"));
+        assert_eq!(got.source.encoding.as_deref(), Some("windows-1250"));
+        assert!(format!("{:?}", got.table).contains("Łódź"));
         assert_eq!(
             format!("{:?}", Ok::<_, IngestError>(got)),
             format!("{:?}", whole("k.csv", &bytes))
