@@ -83,15 +83,11 @@ impl Streamed {
             return;
         };
         let body = &bytes[*bom..];
-        match std::str::from_utf8(&body[*valid..]) {
-            Ok(_) => *valid = body.len(),
-            // A character cut at the end of what arrived: its rest is coming.
-            Err(e) if e.error_len().is_none() => *valid += e.valid_up_to(),
-            Err(_) => {
-                self.state = State::Whole;
-                return;
-            }
-        }
+        let Some(more) = utf8_up_to(&body[*valid..]) else {
+            self.state = State::Whole;
+            return;
+        };
+        *valid += more;
         reader.read(&body[..*valid], false, progress);
     }
 
@@ -106,10 +102,8 @@ impl Streamed {
             Some(_) => return State::Whole,
         };
         let body = &head[bom..];
-        let valid = match std::str::from_utf8(body) {
-            Ok(_) => body.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return State::Whole,
+        let Some(valid) = utf8_up_to(body) else {
+            return State::Whole;
         };
         match Reader::start(&body[..valid], self.total - bom, &self.options) {
             Ok(reader) => State::Reading {
@@ -139,6 +133,16 @@ impl Streamed {
         let (table, mut source) = reader.finish(body, progress);
         source.encoding = Some(UTF_8.name().to_string());
         super::finished(&self.name, FileFormat::Csv, table, source, progress)
+    }
+}
+
+/// How much of `bytes` is valid UTF-8 when all of it is but a character cut
+/// at the end (whose rest is still to arrive); `None` for anything else.
+fn utf8_up_to(bytes: &[u8]) -> Option<usize> {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Some(bytes.len()),
+        Err(e) if e.error_len().is_none() => Some(e.valid_up_to()),
+        Err(_) => None,
     }
 }
 
