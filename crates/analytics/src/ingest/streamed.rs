@@ -60,7 +60,8 @@ impl Streamed {
 
     /// Whether the parts that arrived so far are being read (rather than
     /// kept for the end).
-    pub fn is_reading(&self) -> bool {
+    #[cfg(test)]
+    fn is_reading(&self) -> bool {
         matches!(self.state, State::Reading { .. })
     }
 
@@ -108,7 +109,7 @@ impl Streamed {
         match Reader::start(&body[..valid], self.total - bom, &self.options) {
             Ok(reader) => State::Reading {
                 bom,
-                valid: 0,
+                valid,
                 reader: Box::new(reader),
             },
             Err(_) => State::Whole,
