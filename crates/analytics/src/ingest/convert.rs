@@ -225,6 +225,7 @@ impl TypedValues {
 
     /// Adds a non-empty value equal to the one added last: the same result
     /// again without parsing or hashing it again.
+    #[inline]
     pub fn push_repeat(&mut self, v: &[u8], row: u32, last_was_bad: bool, issues: &mut ColumnIssues) {
         fn again<T: Copy>(out: &mut Vec<T>) {
             if let Some(&x) = out.last() {
