@@ -366,30 +366,49 @@ impl Dataset {
                 let codes = coder.code_rows(&dated, &mut dim.values);
                 dim.codes.extend(codes);
             }
-            for (k, (&row, &day)) in dated.iter().zip(&days).enumerate() {
-                let row = row as usize;
-                let c = cust_codes[k];
-                // Names and profiles are sized to all customers after the
-                // loop; a line file without a name column need not touch them
-                // (a random access per line into a customer-sized vector).
-                if let (Some(n), true) = (name_col, c != NULL_CODE) {
+            // Names and profiles are sized to all customers after the loop;
+            // a line file without a name column need not touch them (a
+            // random access per line into a customer-sized vector).
+            if let Some(n) = name_col {
+                for (&row, &c) in dated.iter().zip(&cust_codes) {
+                    if c == NULL_CODE {
+                        continue;
+                    }
                     let ci = c as usize;
                     if names.len() <= ci {
                         names.resize(ci + 1, None);
                     }
                     if names[ci].is_none() {
-                        names[ci] = cell_text(n, row);
+                        names[ci] = cell_text(n, row as usize);
                     }
                 }
-                let q = qty.and_then(|q| q.number(row)).unwrap_or(f64::NAN);
-                let a = match amount {
-                    Some(a) => a.number(row),
-                    None => price.and_then(|p| p.number(row)).map(|p| p * q).filter(|x| !x.is_nan()),
+            }
+            // Column by column rather than line by line: each loop reads one
+            // typed vector, and the lines are built with no per-cell match
+            // on the column's type.
+            let q = numbers(qty, &dated);
+            // A missing amount (or price or quantity) counts as 0.
+            let mut a = match (amount, price) {
+                (Some(col), _) => numbers(Some(col), &dated),
+                (None, Some(p)) => numbers(Some(p), &dated).iter().zip(&q).map(|(p, q)| p * q).collect(),
+                (None, None) => vec![0.0; dated.len()],
+            };
+            for x in &mut a {
+                if x.is_nan() {
+                    *x = 0.0;
                 }
-                .unwrap_or(0.0);
-                let mut is_return = q < 0.0 || a < 0.0 || flag.is_some_and(|f| cell_flag(f, row));
-                let order = order_codes[k];
-                if let (Some(p), true) = (&prefix, order != NULL_CODE) {
+            }
+            let mut is_return: Vec<bool> = q.iter().zip(&a).map(|(&q, &a)| q < 0.0 || a < 0.0).collect();
+            if let Some(f) = flag {
+                for (r, &row) in is_return.iter_mut().zip(&dated) {
+                    *r = *r || cell_flag(f, row as usize);
+                }
+            }
+            if let Some(p) = &prefix {
+                for (r, &order) in is_return.iter_mut().zip(&order_codes) {
+                    if order == NULL_CODE {
+                        continue;
+                    }
                     let oi = order as usize;
                     if return_orders.len() <= oi {
                         return_orders.resize(oi + 1, 2);
@@ -398,23 +417,23 @@ impl Dataset {
                         let id = orders.values[oi].to_lowercase();
                         return_orders[oi] = u8::from(!p.is_empty() && id.starts_with(p.as_str()));
                     }
-                    is_return |= return_orders[oi] == 1;
+                    *r = *r || return_orders[oi] == 1;
                 }
-                lines.day.push(day);
-                lines.customer.push(c);
-                lines.amount.push(a);
-                lines.quantity.push(q);
-                lines.is_return.push(is_return);
-                let margin = match (profit_col, cost_col) {
-                    (Some(p), _) => p.number(row),
-                    (None, Some(c)) => c.number(row).map(|c| a - c),
-                    (None, None) => None,
-                };
-                lines.margin.push(margin.unwrap_or(f64::NAN));
-                lines.order.push(order);
-                lines.source.push(s as u16);
-                lines.row.push(row as u32 + 2);
             }
+            let margin: Vec<f64> = match (profit_col, cost_col) {
+                (Some(p), _) => numbers(Some(p), &dated),
+                (None, Some(c)) => numbers(Some(c), &dated).iter().zip(&a).map(|(c, a)| a - c).collect(),
+                (None, None) => vec![f64::NAN; dated.len()],
+            };
+            lines.source.resize(lines.source.len() + dated.len(), s as u16);
+            lines.row.extend(dated.iter().map(|&row| row + 2));
+            append(&mut lines.day, days);
+            append(&mut lines.customer, cust_codes);
+            append(&mut lines.amount, a);
+            append(&mut lines.quantity, q);
+            append(&mut lines.is_return, is_return);
+            append(&mut lines.margin, margin);
+            append(&mut lines.order, order_codes);
         }
         // Lines without an order id: one order per customer and day (KPIS.md),
         // numbered after the real ids.
@@ -508,11 +527,14 @@ impl Dataset {
         // Lines are kept in day order (file order within a day), so a query
         // over a period reads one contiguous run and a sweep through time
         // reads memory in order instead of jumping through an index.
-        let order = day_order(&lines.day);
-        lines = lines.permuted(&order);
-        for d in dims.iter_mut().filter(|d| d.level == DimLevel::Line) {
-            d.codes.resize(lines.len(), NULL_CODE);
-            d.codes = order.iter().map(|&i| d.codes[i as usize]).collect();
+        // Exports usually come in day order already: nothing to move then.
+        if !lines.day.is_sorted() {
+            let order = day_order(&lines.day);
+            lines = lines.permuted(&order);
+            for d in dims.iter_mut().filter(|d| d.level == DimLevel::Line) {
+                d.codes.resize(lines.len(), NULL_CODE);
+                d.codes = order.iter().map(|&i| d.codes[i as usize]).collect();
+            }
         }
         let n_customers = customers.values.len();
         for attr in &mut numeric {
@@ -584,6 +606,39 @@ pub(super) fn is_closed_stage(stage: &str) -> bool {
     ];
     let s = stage.to_lowercase();
     CLOSED.iter().any(|w| s.contains(w)) || s == "gagné" || s == "perdu"
+}
+
+/// Adds `more` at the end of `to`; the first file's vectors are taken as
+/// they are rather than copied.
+fn append<T: Copy>(to: &mut Vec<T>, more: Vec<T>) {
+    if to.is_empty() {
+        *to = more;
+    } else {
+        to.extend_from_slice(&more);
+    }
+}
+
+/// The numbers of `rows` of a column, NaN where a cell is empty, bad or not
+/// a number (or where there is no column).
+fn numbers(col: Option<&ColumnData>, rows: &[u32]) -> Vec<f64> {
+    match col {
+        Some(ColumnData::Decimal(v)) => rows
+            .iter()
+            .map(|&r| v.get(r as usize).copied().unwrap_or(f64::NAN))
+            .collect(),
+        Some(ColumnData::Integer(v)) => rows
+            .iter()
+            .map(|&r| match v.get(r as usize) {
+                Some(&x) if x != crate::table::NULL_I64 => x as f64,
+                _ => f64::NAN,
+            })
+            .collect(),
+        Some(other) => rows
+            .iter()
+            .map(|&r| other.number(r as usize).unwrap_or(f64::NAN))
+            .collect(),
+        None => vec![f64::NAN; rows.len()],
+    }
 }
 
 /// A stable counting sort of line indices by day: O(lines + days).

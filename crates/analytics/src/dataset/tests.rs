@@ -88,6 +88,38 @@ fn lines_are_stored_in_day_order_with_their_rows_and_codes() {
 }
 
 #[test]
+fn amounts_margins_and_returns_come_from_whichever_columns_a_file_has() {
+    // No amount column: price × quantity (0 when either is missing), margin
+    // amount − cost (NaN without a cost), a return when the flag says so or
+    // a quantity is negative. Rows are in day order: stored as read.
+    let priced = "order_id,customer_id,order_date,quantity,unit_price,cost,returned\n\
+        P1,K1,2024-01-02,2,5,3,no\n\
+        P2,K1,2024-01-03,,5,1,no\n\
+        P3,K2,2024-01-04,-1,5,,no\n\
+        P4,K2,2024-01-05,3,,2,yes\n";
+    let ds = build(priced, &BuildOptions::default());
+    assert_eq!(ds.lines.amount, [10.0, 0.0, -5.0, 0.0]);
+    assert_eq!(ds.lines.quantity[0], 2.0);
+    assert!(ds.lines.quantity[1].is_nan());
+    assert_eq!(ds.lines.is_return, [false, false, true, true]);
+    assert_eq!(&ds.lines.margin[..2], &[7.0, -1.0]);
+    assert!(ds.lines.margin[2].is_nan());
+    assert_eq!(ds.lines.margin[3], -2.0);
+    assert_eq!(ds.lines.row, [2, 3, 4, 5]);
+    // An amount column wins over price × quantity, a profit column over cost.
+    let amounts = "order_id,customer_id,order_date,amount,quantity,unit_price,profit,cost\n\
+        A1,K1,2024-01-02,12,2,5,4,1\n\
+        A2,K1,2024-01-03,,2,5,,1\n\
+        A3,K1,2024-01-04,-3,1,3,-1,1\n";
+    let ds = build(amounts, &BuildOptions::default());
+    assert_eq!(ds.lines.amount, [12.0, 0.0, -3.0]);
+    assert_eq!(ds.lines.is_return, [false, false, true]);
+    assert_eq!(ds.lines.margin[0], 4.0);
+    assert!(ds.lines.margin[1].is_nan());
+    assert_eq!(ds.lines.margin[2], -1.0);
+}
+
+#[test]
 fn a_return_prefix_marks_credit_notes() {
     let options = BuildOptions {
         return_prefix: Some("c".into()),
