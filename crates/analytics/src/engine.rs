@@ -98,6 +98,14 @@ impl Engine {
         (ds, model)
     }
 
+    /// Builds the dataset of the files loaded so far now, rather than on the
+    /// next query: the worker calls it after answering a file while no
+    /// request waits, so that the build overlaps the page taking in the
+    /// file's card and asking for the dashboard.
+    pub fn prepare_dataset(&mut self) {
+        self.prepare(false);
+    }
+
     /// Prepares clusters when filters name them (a link to a cluster).
     fn prepare_for(&mut self, filters: &[crate::query::FilterChip]) {
         self.prepare(filters.iter().any(|f| f.dim == CLUSTER_DIM));

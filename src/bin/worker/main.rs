@@ -63,6 +63,12 @@ async fn answer_queue(worker: Rc<Worker>) {
         let Some(data) = next else { break };
         let response = answer(&worker, &data).await;
         post(&worker.scope, &response);
+        // The page asks for the dashboard once it has a file's card; with
+        // nothing else queued (more files on their way would make a build
+        // now wasted), the dataset is built while it does.
+        if matches!(response, WorkerResponse::Loaded { .. }) && worker.queue.borrow().is_empty() {
+            worker.engine.borrow_mut().prepare_dataset();
+        }
     }
     worker.busy.set(false);
 }
