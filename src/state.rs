@@ -313,6 +313,12 @@ fn remembered() -> Vec<(String, MappingChoice)> {
 }
 
 impl DatasetState {
+    /// Whether a file is still being read.
+    pub fn any_loading(&self) -> bool {
+        self.files
+            .with(|f| f.iter().any(|e| matches!(e.status.get(), FileStatus::Loading { .. })))
+    }
+
     /// Whether at least one file has been read.
     pub fn any_loaded(&self) -> bool {
         self.files

@@ -48,6 +48,9 @@ pub fn Overview() -> impl IntoView {
         })
     };
     let has_orders = move || v.result.with(|r| r.as_ref().is_some_and(|r| r.coverage.orders));
+    // No answer yet, but one is coming: not "load an orders file" while a
+    // file is being read.
+    let preparing = move || v.result.with(Option::is_none) && (state.any_loading() || v.computing.get());
     let status = move || {
         if v.computing.get() {
             t(Msg::Updating).to_string()
@@ -65,10 +68,17 @@ pub fn Overview() -> impl IntoView {
                 <p class="muted small toolbar-status" aria-live="polite">{status}</p>
             </div>
             <Show when=has_orders fallback=move || view! {
-                <div class="card empty-state" data-testid="no-orders">
-                    <h3>{t(Msg::NoOrdersTitle)}</h3>
-                    <p class="muted">{t(Msg::NoOrdersBody)}</p>
-                </div>
+                <Show when=preparing fallback=|| view! {
+                    <div class="card empty-state" data-testid="no-orders">
+                        <h3>{t(Msg::NoOrdersTitle)}</h3>
+                        <p class="muted">{t(Msg::NoOrdersBody)}</p>
+                    </div>
+                }>
+                    <div class="card empty-state" data-testid="dashboard-pending" aria-busy="true">
+                        <h3>{t(Msg::PreparingTitle)}</h3>
+                        <p class="muted">{t(Msg::PreparingBody)}</p>
+                    </div>
+                </Show>
             }>
                 {move || v.result.with(|r| r.as_ref().filter(|r| r.undated_lines > 0).map(|r| view! {
                     <p class="banner banner-warn">{format!("{} {}", r.undated_lines, t(Msg::UndatedLines))}</p>

@@ -193,8 +193,16 @@ test('a large file shows a progress bar, then its card', async () => {
   const { app, page, context } = await openApp();
   await page.evaluate(() => {
     window.__sawProgress = false;
+    window.__sawPending = false;
+    window.__noOrdersWhileReading = false;
+    const seen = (id) => document.querySelector(`[data-testid=${id}]`) !== null;
     new MutationObserver(() => {
-      if (document.querySelector('[data-testid=file-progress]')) window.__sawProgress = true;
+      if (!seen('file-progress')) return;
+      window.__sawProgress = true;
+      // While the file is read the overview says the dashboard is coming,
+      // not "load an orders file".
+      if (seen('dashboard-pending')) window.__sawPending = true;
+      if (seen('no-orders')) window.__noOrdersWhileReading = true;
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
   await app.upload(file);
@@ -205,6 +213,11 @@ test('a large file shows a progress bar, then its card', async () => {
   assert.equal(await issue.getAttribute('data-column'), 'order_date');
   assert.match(await issue.textContent(), /400[\s,.\u00a0\u202f]?002: 31\.02\.2025/);
   assert.equal(await page.evaluate(() => window.__sawProgress), true);
+  assert.equal(await page.evaluate(() => window.__sawPending), true);
+  assert.equal(await page.evaluate(() => window.__noOrdersWhileReading), false);
+  // Once read, the dashboard replaces the pending state.
+  await page.getByTestId('kpi-net_revenue').waitFor();
+  assert.equal(await page.getByTestId('dashboard-pending').count(), 0);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
