@@ -315,13 +315,17 @@ fn remembered() -> Vec<(String, MappingChoice)> {
 impl DatasetState {
     /// Whether a file is still being read.
     pub fn any_loading(&self) -> bool {
-        self.files
-            .with(|f| f.iter().any(|e| matches!(e.status.get(), FileStatus::Loading { .. })))
+        self.any_file(|s| matches!(s, FileStatus::Loading { .. }))
     }
 
     /// Whether at least one file has been read.
     pub fn any_loaded(&self) -> bool {
-        self.files
-            .with(|f| f.iter().any(|e| matches!(e.status.get(), FileStatus::Loaded(_))))
+        self.any_file(|s| matches!(s, FileStatus::Loaded(_)))
+    }
+
+    /// Whether some file's status is `wanted` (tracked: callers re-run when
+    /// a status changes).
+    fn any_file(&self, wanted: impl Fn(&FileStatus) -> bool) -> bool {
+        self.files.with(|f| f.iter().any(|e| e.status.with(&wanted)))
     }
 }

@@ -386,11 +386,11 @@ impl Dataset {
             // Column by column rather than line by line: each loop reads one
             // typed vector, and the lines are built with no per-cell match
             // on the column's type.
-            let q = numbers(qty, &dated);
+            let q = qty.map_or_else(|| vec![f64::NAN; dated.len()], |c| numbers(c, &dated));
             // A missing amount (or price or quantity) counts as 0.
             let mut a = match (amount, price) {
-                (Some(col), _) => numbers(Some(col), &dated),
-                (None, Some(p)) => numbers(Some(p), &dated).iter().zip(&q).map(|(p, q)| p * q).collect(),
+                (Some(col), _) => numbers(col, &dated),
+                (None, Some(p)) => numbers(p, &dated).iter().zip(&q).map(|(p, q)| p * q).collect(),
                 (None, None) => vec![0.0; dated.len()],
             };
             for x in &mut a {
@@ -421,8 +421,8 @@ impl Dataset {
                 }
             }
             let margin: Vec<f64> = match (profit_col, cost_col) {
-                (Some(p), _) => numbers(Some(p), &dated),
-                (None, Some(c)) => numbers(Some(c), &dated).iter().zip(&a).map(|(c, a)| a - c).collect(),
+                (Some(p), _) => numbers(p, &dated),
+                (None, Some(c)) => numbers(c, &dated).iter().zip(&a).map(|(c, a)| a - c).collect(),
                 (None, None) => vec![f64::NAN; dated.len()],
             };
             lines.source.resize(lines.source.len() + dated.len(), s as u16);
@@ -619,25 +619,24 @@ fn append<T: Copy>(to: &mut Vec<T>, more: Vec<T>) {
 }
 
 /// The numbers of `rows` of a column, NaN where a cell is empty, bad or not
-/// a number (or where there is no column).
-fn numbers(col: Option<&ColumnData>, rows: &[u32]) -> Vec<f64> {
+/// a number.
+fn numbers(col: &ColumnData, rows: &[u32]) -> Vec<f64> {
     match col {
-        Some(ColumnData::Decimal(v)) => rows
+        ColumnData::Decimal(v) => rows
             .iter()
             .map(|&r| v.get(r as usize).copied().unwrap_or(f64::NAN))
             .collect(),
-        Some(ColumnData::Integer(v)) => rows
+        ColumnData::Integer(v) => rows
             .iter()
             .map(|&r| match v.get(r as usize) {
                 Some(&x) if x != crate::table::NULL_I64 => x as f64,
                 _ => f64::NAN,
             })
             .collect(),
-        Some(other) => rows
+        other => rows
             .iter()
             .map(|&r| other.number(r as usize).unwrap_or(f64::NAN))
             .collect(),
-        None => vec![f64::NAN; rows.len()],
     }
 }
 
