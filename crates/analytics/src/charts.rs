@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{Dataset, DimLevel};
 use crate::kpi::scan::{scan, PeriodStats, Scanned};
 use crate::period::{month_index, month_index_start, month_label, DayRange, ResolvedPeriod};
-use crate::query::passes;
+use crate::query::Selection;
 use crate::table::{NULL_CODE, NULL_DAY};
 
 /// Months shown by the trend charts.
@@ -98,13 +98,14 @@ pub fn trend_ranges(period: &ResolvedPeriod) -> Vec<DayRange> {
         .collect()
 }
 
-/// Computes the overview charts for a period over the lines that pass
-/// `mask`; `clv` is each customer's historical CLV at the end of P (from
+/// Computes the overview charts for a period over the `selected` lines;
+/// `clv` is each customer's historical CLV at the end of P (from
 /// [`crate::kpi::kpi_cards_and_clv`]); `trend`, when it holds the months of
-/// [`trend_ranges`] scanned with the same mask, saves reading the lines again.
+/// [`trend_ranges`] scanned with the same selection, saves reading the
+/// lines again.
 pub fn charts(
     ds: &Dataset,
-    mask: Option<&[bool]>,
+    selected: &Selection,
     period: &ResolvedPeriod,
     clv: &[f64],
     trend: Option<&Scanned>,
@@ -116,7 +117,7 @@ pub fn charts(
     let months: Vec<i32> = (last - 2 * TREND_MONTHS + 1..=last).collect();
     let ranges = trend_ranges(period);
     let known = trend.and_then(|t| ranges.iter().map(|r| t.stats(*r)).collect::<Option<Vec<PeriodStats>>>());
-    let s = known.unwrap_or_else(|| scan(ds, mask, &ranges).stats);
+    let s = known.unwrap_or_else(|| scan(ds, selected, &ranges).stats);
     let (earlier, recent) = s.split_at(TREND_MONTHS as usize);
     let labels: Vec<String> = months[TREND_MONTHS as usize..]
         .iter()
@@ -161,7 +162,7 @@ pub fn charts(
         ],
     };
     let first_of = |keys: &[&str]| keys.iter().find(|k| ds.dim(k).is_some()).map(|k| k.to_string());
-    let breakdown_of = |keys: &[&str]| first_of(keys).and_then(|k| breakdown(ds, mask, period.current, &k));
+    let breakdown_of = |keys: &[&str]| first_of(keys).and_then(|k| breakdown(ds, selected, period.current, &k));
     Charts {
         revenue,
         new_returning,
@@ -174,20 +175,17 @@ pub fn charts(
             "customers.country",
         ]),
         by_category: breakdown_of(&["orders.category"]),
-        cohorts: cohorts(ds, mask, last),
+        cohorts: cohorts(ds, selected, last),
         clv: histogram(clv),
     }
 }
 
 /// Net revenue per value of dimension `key` in `range`.
-pub fn breakdown(ds: &Dataset, mask: Option<&[bool]>, range: DayRange, key: &str) -> Option<Breakdown> {
+pub fn breakdown(ds: &Dataset, selected: &Selection, range: DayRange, key: &str) -> Option<Breakdown> {
     let dim = ds.dim(key)?;
     let mut sums = vec![0.0f64; dim.values.len()];
     let l = &ds.lines;
-    for i in l.within(range) {
-        if !passes(mask, i) {
-            continue;
-        }
+    selected.for_each_in(l.within(range), |i| {
         let code = match dim.level {
             DimLevel::Line => dim.codes[i],
             DimLevel::Customer => match l.customer[i] {
@@ -195,11 +193,10 @@ pub fn breakdown(ds: &Dataset, mask: Option<&[bool]>, range: DayRange, key: &str
                 c => dim.codes.get(c as usize).copied().unwrap_or(NULL_CODE),
             },
         };
-        let Some(sum) = sums.get_mut(code as usize) else {
-            continue;
-        };
-        *sum += l.net(i);
-    }
+        if let Some(sum) = sums.get_mut(code as usize) {
+            *sum += l.net(i);
+        }
+    });
     let mut items: Vec<(String, f64)> = dim
         .values
         .iter()
@@ -219,7 +216,7 @@ pub fn breakdown(ds: &Dataset, mask: Option<&[bool]>, range: DayRange, key: &str
 /// Cohort retention for the twelve cohorts ending with month index `last`.
 /// Without filters this is KPIS.md's definition; with filters a cohort keeps
 /// the customers who have any line that passes them.
-pub fn cohorts(ds: &Dataset, mask: Option<&[bool]>, last: i32) -> CohortMatrix {
+pub fn cohorts(ds: &Dataset, selected: &Selection, last: i32) -> CohortMatrix {
     let n = TREND_MONTHS;
     let first = last - n + 1;
     let cohort_of: Vec<i32> = ds
@@ -239,20 +236,20 @@ pub fn cohorts(ds: &Dataset, mask: Option<&[bool]>, last: i32) -> CohortMatrix {
     let l = &ds.lines;
     // Only lines in the window's months can mark a cell.
     let window = DayRange::new(month_index_start(first), month_index_start(last + 1) - 1);
-    for i in l.within(window) {
+    selected.for_each_in(l.within(window), |i| {
         let c = l.customer[i];
-        if c == NULL_CODE || l.is_return[i] || !passes(mask, i) {
-            continue;
+        if c == NULL_CODE || l.is_return[i] {
+            return;
         }
         let cohort = cohort_of[c as usize];
         if !(0..n).contains(&cohort) {
-            continue;
+            return;
         }
         let k = month_index(l.day[i]) - first - cohort;
         if (0..n).contains(&k) {
             seen[c as usize] |= 1 << k;
         }
-    }
+    });
     let mut sizes = vec![0u32; n as usize];
     let mut hits = vec![vec![0u32; n as usize]; n as usize];
     for (c, &bits) in seen.iter().enumerate() {

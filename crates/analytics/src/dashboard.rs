@@ -9,7 +9,7 @@ use crate::dataset::{Coverage, Dataset};
 use crate::kpi::scan::Scanned;
 use crate::kpi::{kpi_cards, kpi_cards_and_clv, KpiCard};
 use crate::period::{DayRange, PeriodSpec, ResolvedPeriod};
-use crate::query::{line_mask, Query};
+use crate::query::{Query, Selection};
 
 /// A dimension the filter bar offers, with its values by frequency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,24 +54,24 @@ pub struct DashboardResult {
 pub fn dashboard(ds: &Dataset, query: &Query) -> DashboardResult {
     let span = ds.day_span();
     let period = span.map(|s| query.period.resolve(query.comparison, s));
-    let mask = line_mask(ds, &query.filters);
+    let selected = Selection::of(ds, &query.filters);
     // The trend charts' months, scanned once: a month period's sparkline
     // steps are among them, so the KPI cards reuse them.
     let trend = period
         .as_ref()
         .filter(|_| !ds.lines.is_empty())
-        .map(|p| Scanned::new(ds, mask.as_deref(), trend_ranges(p)));
+        .map(|p| Scanned::new(ds, &selected, trend_ranges(p)));
     let (cards, clv) = match &period {
-        Some(p) => kpi_cards_and_clv(ds, mask.as_deref(), p, trend.as_ref()),
+        Some(p) => kpi_cards_and_clv(ds, &selected, p, trend.as_ref()),
         None => {
             let empty = PeriodSpec::All.resolve(query.comparison, DayRange::new(0, 0));
-            (kpi_cards(ds, None, &empty), Vec::new())
+            (kpi_cards(ds, &Selection::All, &empty), Vec::new())
         }
     };
     DashboardResult {
         charts: period
             .as_ref()
-            .map(|p| charts(ds, mask.as_deref(), p, &clv, trend.as_ref()))
+            .map(|p| charts(ds, &selected, p, &clv, trend.as_ref()))
             .unwrap_or_default(),
         period,
         data_span: span,

@@ -46,7 +46,7 @@ use analytics::dataset::{BuildOptions, Dataset, SourceTable};
 use analytics::ingest::value::days_from_ymd;
 use analytics::kpi::{kpi_cards, Kpi, KpiCard};
 use analytics::period::{Comparison, PeriodSpec};
-use analytics::query::{line_mask, FilterChip};
+use analytics::query::{FilterChip, Selection};
 use analytics::roles::detect;
 
 fn dataset(files: &[&str]) -> Dataset {
@@ -76,8 +76,7 @@ fn day(y: i32, m: u32, d: u32) -> i32 {
 fn cards(ds: &Dataset, spec: PeriodSpec, comparison: Comparison, filters: &[FilterChip]) -> Vec<KpiCard> {
     let span = ds.day_span().expect("lines");
     let period = spec.resolve(comparison, span);
-    let mask = line_mask(ds, filters);
-    kpi_cards(ds, mask.as_deref(), &period)
+    kpi_cards(ds, &Selection::of(ds, filters), &period)
 }
 
 fn get(cards: &[KpiCard], kpi: Kpi) -> (Option<f64>, Option<f64>) {
@@ -200,7 +199,7 @@ fn kpis_needing_missing_columns_say_so() {
     assert!(ds.day_span().is_none());
     let ds2 = Dataset::default();
     let period = PeriodSpec::All.resolve(Comparison::Previous, analytics::period::DayRange::new(0, 0));
-    let cards = kpi_cards(&ds2, None, &period);
+    let cards = kpi_cards(&ds2, &Selection::All, &period);
     assert!(cards.iter().all(|c| c.value.is_none()));
     assert_eq!(cards[0].needs.as_deref(), Some("orders.order_date"));
     drop(ds);

@@ -10,7 +10,7 @@ use crate::ingest::sheet::iso_date;
 use crate::kpi::scan::Bitset;
 use crate::kpi::INACTIVITY_WINDOW;
 use crate::period::DayRange;
-use crate::query::{line_mask, passes, Query};
+use crate::query::{Query, Selection};
 use crate::table::{NULL_CODE, NULL_DAY};
 
 /// What list to show.
@@ -102,8 +102,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
         Scope::Active | Scope::New | Scope::Returning => p,
         Scope::Lost | Scope::All => DayRange::new(span.from.min(p.from), p.to),
     };
-    let mask = line_mask(ds, &req.query.filters);
-    let mask = mask.as_deref();
+    let selected = Selection::of(ds, &req.query.filters);
     let mut facts = vec![
         Facts {
             first: NULL_DAY,
@@ -114,11 +113,13 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
     ];
     let mut seen_orders = Bitset::new(ds.order_ids.len());
     let l = &ds.lines;
-    for i in 0..l.len() {
+    // Lines are in day order: those up to the end of P.
+    let up_to_p = 0..l.day.partition_point(|&d| d <= p.to);
+    selected.for_each_in(up_to_p, |i| {
         let c = l.customer[i];
         let day = l.day[i];
-        if c == NULL_CODE || day > p.to || !passes(mask, i) {
-            continue;
+        if c == NULL_CODE {
+            return;
         }
         let f = &mut facts[c as usize];
         let a = l.amount[i];
@@ -128,7 +129,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
             f.net += l.net(i);
         }
         if l.is_return[i] {
-            continue;
+            return;
         }
         if f.first == NULL_DAY || day < f.first {
             f.first = day;
@@ -139,7 +140,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
         if in_window && seen_orders.insert(l.order[i]) {
             f.orders += 1;
         }
-    }
+    });
     let needle = req.search.trim().to_lowercase();
     let mut rows: Vec<(u32, Facts)> = facts
         .into_iter()

@@ -14,6 +14,7 @@ use sweep::{sweep, AsOf};
 
 use crate::dataset::Dataset;
 use crate::period::{step_back, DayRange, ResolvedPeriod};
+use crate::query::Selection;
 
 /// Days without an order after which a customer counts as churned (KPIS.md).
 pub const INACTIVITY_WINDOW: i32 = 180;
@@ -85,17 +86,18 @@ fn loyalty(scan_prev: &Scan, i_prev: usize, scan_cur: &Scan, i_cur: usize) -> Op
     (base > 0).then(|| prev.intersection_len(cur) as f64 / base as f64 * 100.0)
 }
 
-/// The KPIs of a resolved period over the lines that pass `mask`.
-pub fn kpi_cards(ds: &Dataset, mask: Option<&[bool]>, period: &ResolvedPeriod) -> Vec<KpiCard> {
-    kpi_cards_and_clv(ds, mask, period, None).0
+/// The KPIs of a resolved period over the `selected` lines.
+pub fn kpi_cards(ds: &Dataset, selected: &Selection, period: &ResolvedPeriod) -> Vec<KpiCard> {
+    kpi_cards_and_clv(ds, selected, period, None).0
 }
 
 /// The KPI cards, and the historical CLV of each customer at the end of P
 /// (from the same walk through time, so the CLV chart costs no extra pass).
-/// Periods found in `known` (scanned with the same mask) are not scanned again.
+/// Periods found in `known` (scanned with the same selection) are not
+/// scanned again.
 pub fn kpi_cards_and_clv(
     ds: &Dataset,
-    mask: Option<&[bool]>,
+    selected: &Selection,
     period: &ResolvedPeriod,
     known: Option<&Scanned>,
 ) -> (Vec<KpiCard>, Vec<f64>) {
@@ -105,7 +107,7 @@ pub fn kpi_cards_and_clv(
     steps.extend(period.steps.iter().copied());
     let steps_scan = match known {
         Some(k) if k.covers(&steps) => None,
-        _ => Some(Scanned::new(ds, mask, steps.clone())),
+        _ => Some(Scanned::new(ds, selected, steps.clone())),
     };
     let scanned: Vec<&Scanned> = steps_scan.iter().chain(known).collect();
     // P and P′ with their own comparison periods, unless they are steps.
@@ -123,7 +125,7 @@ pub fn kpi_cards_and_clv(
         .collect();
     // The extras may overlap each other (a custom P next to its P′ is fine,
     // "all data" is not): scan them one at a time.
-    let extra_scans: Vec<Scanned> = extra.iter().map(|r| Scanned::new(ds, mask, vec![*r])).collect();
+    let extra_scans: Vec<Scanned> = extra.iter().map(|r| Scanned::new(ds, selected, vec![*r])).collect();
     let find = |r: DayRange| -> Option<(&Scan, usize)> {
         scanned
             .iter()
@@ -140,7 +142,7 @@ pub fn kpi_cards_and_clv(
     }
     days.sort_unstable();
     days.dedup();
-    let as_of = sweep(ds, mask, &days, INACTIVITY_WINDOW, &[cur.to]);
+    let as_of = sweep(ds, selected, &days, INACTIVITY_WINDOW, &[cur.to]);
     let at = |d: i32| -> Option<&AsOf> { days.iter().position(|&x| x == d).and_then(|i| as_of.get(i)) };
 
     let facts = |r: DayRange, before: Option<DayRange>| -> Facts {

@@ -5,7 +5,7 @@
 
 use crate::dataset::Dataset;
 use crate::period::DayRange;
-use crate::query::passes;
+use crate::query::Selection;
 use crate::table::{NULL_CODE, NULL_DAY};
 
 /// The sums and distinct counts of one period.
@@ -116,9 +116,9 @@ pub struct Scanned {
 }
 
 impl Scanned {
-    /// Scans `ranges` (which must not overlap) over the lines that pass `mask`.
-    pub fn new(ds: &Dataset, mask: Option<&[bool]>, ranges: Vec<DayRange>) -> Self {
-        let scan = scan(ds, mask, &ranges);
+    /// Scans `ranges` (which must not overlap) over the `selected` lines.
+    pub fn new(ds: &Dataset, selected: &Selection, ranges: Vec<DayRange>) -> Self {
+        let scan = scan(ds, selected, &ranges);
         Scanned { ranges, scan }
     }
 
@@ -138,9 +138,9 @@ impl Scanned {
     }
 }
 
-/// Sums the periods `ranges` (which must not overlap) over the lines that
-/// pass `mask`.
-pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
+/// Sums the periods `ranges` (which must not overlap) over the `selected`
+/// lines.
+pub fn scan(ds: &Dataset, selected: &Selection, ranges: &[DayRange]) -> Scan {
     let n_customers = ds.customers.len();
     let n_orders = ds.order_ids.len();
     let mut stats = vec![PeriodStats::default(); ranges.len()];
@@ -158,14 +158,10 @@ pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
     let mut orders: Vec<Bitset> = ranges.iter().map(|_| Bitset::new(n_orders)).collect();
     let mut per_customer: Vec<Vec<u8>> = ranges.iter().map(|_| vec![0u8; n_customers]).collect();
     let l = &ds.lines;
-    for i in l.within(DayRange::new(lo, hi)) {
-        let day = l.day[i];
-        if !passes(mask, i) {
-            continue;
-        }
-        let b = lookup[(day - lo) as usize];
+    selected.for_each_in(l.within(DayRange::new(lo, hi)), |i| {
+        let b = lookup[(l.day[i] - lo) as usize];
         if b == u8::MAX {
-            continue;
+            return;
         }
         let b = b as usize;
         let s = &mut stats[b];
@@ -179,7 +175,7 @@ pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
             if !q.is_nan() {
                 s.units_returned += q.abs();
             }
-            continue;
+            return;
         }
         if q > 0.0 {
             s.units_sold += q;
@@ -202,6 +198,6 @@ pub fn scan(ds: &Dataset, mask: Option<&[bool]>, ranges: &[DayRange]) -> Scan {
                 s.new += 1;
             }
         }
-    }
+    });
     Scan { stats, active }
 }

@@ -4,7 +4,7 @@
 //! revenue per customer so far).
 
 use crate::dataset::Dataset;
-use crate::query::passes;
+use crate::query::Selection;
 use crate::table::{NULL_CODE, NULL_DAY};
 
 /// The state of the customer base at the end of one day.
@@ -29,9 +29,9 @@ impl AsOf {
     }
 }
 
-/// Evaluates each of `days` (any order) over the lines that pass `mask`;
-/// `keep` names the days whose per-customer values are returned too.
-pub fn sweep(ds: &Dataset, mask: Option<&[bool]>, days: &[i32], window: i32, keep: &[i32]) -> Vec<AsOf> {
+/// Evaluates each of `days` (any order) over the `selected` lines; `keep`
+/// names the days whose per-customer values are returned too.
+pub fn sweep(ds: &Dataset, selected: &Selection, days: &[i32], window: i32, keep: &[i32]) -> Vec<AsOf> {
     let n = ds.customers.len();
     let mut order: Vec<usize> = (0..days.len()).collect();
     order.sort_by_key(|&i| days[i]);
@@ -56,10 +56,10 @@ pub fn sweep(ds: &Dataset, mask: Option<&[bool]>, days: &[i32], window: i32, kee
         let d = days[k];
         // Lines are in day order: take the next ones up to day `d`.
         let end = done + l.day[done..].partition_point(|&day| day <= d);
-        for i in done..end {
+        selected.for_each_in(done..end, |i| {
             let c = l.customer[i];
-            if c == NULL_CODE || !passes(mask, i) {
-                continue;
+            if c == NULL_CODE {
+                return;
             }
             let a = l.amount[i];
             let ci = c as usize;
@@ -73,7 +73,7 @@ pub fn sweep(ds: &Dataset, mask: Option<&[bool]>, days: &[i32], window: i32, kee
                 if last[ci] != NULL_DAY {
                     total_net += delta;
                 }
-                continue;
+                return;
             }
             if last[ci] == NULL_DAY {
                 customers += 1;
@@ -84,7 +84,7 @@ pub fn sweep(ds: &Dataset, mask: Option<&[bool]>, days: &[i32], window: i32, kee
             }
             last[ci] = l.day[i];
             last_on[(l.day[i] - lo) as usize] += 1;
-        }
+        });
         done = end;
         // Customers whose last order is at most `window` days before `d`.
         let (from, to) = (d.saturating_sub(window).max(lo), d.min(hi));
@@ -154,7 +154,7 @@ mod tests {
         // Before the first line, inside, on the last day and after it.
         let days: Vec<i32> = [-5, 0, 3, 17, 40, 41, 62, 89, 120].iter().map(|k| first + k).collect();
         for window in [0, 10, 30] {
-            let got = sweep(&ds, None, &days, window, &days);
+            let got = sweep(&ds, &Selection::All, &days, window, &days);
             for (a, &d) in got.iter().zip(&days) {
                 let (on_books, customers, total, per) = by_hand(&ds, d, window);
                 assert_eq!(

@@ -12,6 +12,7 @@ use crate::dataset::{Dataset, DimLevel};
 use crate::drill::Status;
 use crate::kpi::{kpi_cards, KpiCard, INACTIVITY_WINDOW};
 use crate::period::{month_index, month_label, DayRange, ResolvedPeriod};
+use crate::query::Selection;
 use crate::table::NULL_CODE;
 
 /// Shares of one attribute's values, in the segment and overall.
@@ -118,7 +119,11 @@ pub fn segment_panel(
     let is_member = |c: u32| c != NULL_CODE && member.get(c as usize).copied().unwrap_or(false);
     let customers = member.iter().filter(|&&x| x).count();
     let scored = model.rfm.rows.len();
-    let mask: Vec<bool> = ds.lines.customer.iter().map(|&c| is_member(c)).collect();
+    let lines = Selection::Lines(
+        (0..ds.lines.len() as u32)
+            .filter(|&i| is_member(ds.lines.customer[i as usize]))
+            .collect(),
+    );
     let window = DayRange::new(i32::MIN / 2, model.rfm.as_of - 1);
     let mut status = [0usize; 3];
     for row in model.rfm.rows.iter().filter(|r| is_member(r.customer)) {
@@ -134,16 +139,16 @@ pub fn segment_panel(
         },
         growth: growth(ds, model, &is_member),
         characteristics: characteristics(ds, model, &is_member),
-        kpis: kpi_cards(ds, Some(&mask), period),
-        categories: breakdown(ds, Some(&mask), period.current, "orders.category"),
-        channels: breakdown(ds, Some(&mask), period.current, "orders.channel"),
-        days_between_orders: days_between_orders(ds, &mask, window),
+        kpis: kpi_cards(ds, &lines, period),
+        categories: breakdown(ds, &lines, period.current, "orders.category"),
+        channels: breakdown(ds, &lines, period.current, "orders.channel"),
+        days_between_orders: days_between_orders(ds, &lines, window),
         status,
-        margin: margin(ds, &mask, period.current),
+        margin: margin(ds, &lines, period.current),
         satisfaction: satisfaction(ds, &is_member),
         engagement: engagement(ds, &is_member),
         pipeline: pipeline(ds, &is_member),
-        cross_sell: cross_sell(ds, &mask, customers, window),
+        cross_sell: cross_sell(ds, &lines, customers, window),
         action: rfm_actions
             .then(|| RfmSegment::ALL.get(at).map(|s| s.default_action().to_string()))
             .flatten(),
@@ -217,21 +222,21 @@ fn characteristics(ds: &Dataset, model: &SegmentModel, is_member: &dyn Fn(u32) -
 
 /// Median gap in days between a member's consecutive orders (an order's
 /// day is its first non-return line's day), over all members.
-fn days_between_orders(ds: &Dataset, mask: &[bool], window: DayRange) -> Option<f64> {
+fn days_between_orders(ds: &Dataset, members: &Selection, window: DayRange) -> Option<f64> {
     let l = &ds.lines;
     let mut last = vec![i32::MIN; ds.customers.len()];
     let mut seen = crate::kpi::scan::Bitset::new(ds.order_ids.len());
     let mut gaps: Vec<i32> = Vec::new();
-    for i in l.within(window) {
-        if !mask[i] || l.is_return[i] || !seen.insert(l.order[i]) {
-            continue;
+    members.for_each_in(l.within(window), |i| {
+        if l.is_return[i] || !seen.insert(l.order[i]) {
+            return;
         }
         let c = l.customer[i] as usize;
         if last[c] != i32::MIN {
             gaps.push(l.day[i] - last[c]);
         }
         last[c] = l.day[i];
-    }
+    });
     if gaps.is_empty() {
         return None;
     }
@@ -244,20 +249,18 @@ fn days_between_orders(ds: &Dataset, mask: &[bool], window: DayRange) -> Option<
     })
 }
 
-fn margin(ds: &Dataset, mask: &[bool], range: DayRange) -> Needs<(f64, Option<f64>)> {
+fn margin(ds: &Dataset, members: &Selection, range: DayRange) -> Needs<(f64, Option<f64>)> {
     if !ds.coverage.margin {
         return Needs::Needs("orders.cost".into());
     }
     let l = &ds.lines;
     let (mut margin, mut net) = (0.0, 0.0);
-    for (i, _) in mask.iter().enumerate().filter(|(_, &m)| m) {
-        if range.contains(l.day[i]) {
-            net += l.net(i);
-            if !l.margin[i].is_nan() {
-                margin += l.margin[i];
-            }
+    members.for_each_in(l.within(range), |i| {
+        net += l.net(i);
+        if !l.margin[i].is_nan() {
+            margin += l.margin[i];
         }
-    }
+    });
     Needs::Value((margin, (net != 0.0).then(|| margin / net * 100.0)))
 }
 
@@ -320,22 +323,22 @@ fn pipeline(ds: &Dataset, is_member: &dyn Fn(u32) -> bool) -> Needs<f64> {
 
 /// The six categories bought by most members, with how many members have
 /// not bought each.
-fn cross_sell(ds: &Dataset, mask: &[bool], members: usize, window: DayRange) -> Vec<CrossSell> {
+fn cross_sell(ds: &Dataset, lines: &Selection, members: usize, window: DayRange) -> Vec<CrossSell> {
     let Some(dim) = ds.dim("orders.category") else {
         return Vec::new();
     };
     let l = &ds.lines;
     let mut bought: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut buyers = vec![0usize; dim.values.len()];
-    for (i, &member) in mask.iter().enumerate() {
+    lines.for_each_in(l.within(window), |i| {
         let code = dim.codes[i];
-        if !member || l.is_return[i] || code == NULL_CODE || !window.contains(l.day[i]) {
-            continue;
+        if l.is_return[i] || code == NULL_CODE {
+            return;
         }
         if bought.insert((l.customer[i], code)) {
             buyers[code as usize] += 1;
         }
-    }
+    });
     let mut items: Vec<CrossSell> = dim
         .values
         .iter()
