@@ -201,3 +201,121 @@ pub fn scan(ds: &Dataset, selected: &Selection, ranges: &[DayRange]) -> Scan {
     });
     Scan { stats, active }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::tests::build_files;
+    use crate::dataset::BuildOptions;
+    use crate::query::{FilterChip, Selection};
+
+    /// The stats of period `r` counted the plain way: every line, sets of
+    /// orders and customers.
+    fn by_hand(ds: &Dataset, kept: &dyn Fn(usize) -> bool, r: DayRange) -> PeriodStats {
+        use std::collections::{BTreeMap, BTreeSet};
+        let l = &ds.lines;
+        let mut s = PeriodStats::default();
+        let mut orders = BTreeSet::new();
+        let mut per_customer: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+        for i in (0..l.len()).filter(|&i| kept(i) && r.contains(l.day[i])) {
+            let (a, q) = (l.amount[i], l.quantity[i]);
+            s.gross += a.max(0.0);
+            if l.is_return[i] {
+                s.returns += a.abs();
+                s.units_returned += if q.is_nan() { 0.0 } else { q.abs() };
+                continue;
+            }
+            s.units_sold += q.max(0.0);
+            orders.insert(l.order[i]);
+            if l.customer[i] != NULL_CODE {
+                per_customer.entry(l.customer[i]).or_default().insert(l.order[i]);
+            }
+        }
+        s.orders = orders.len() as u32;
+        s.active = per_customer.len() as u32;
+        s.new = per_customer
+            .keys()
+            .filter(|&&c| r.contains(ds.customers.first_day[c as usize]))
+            .count() as u32;
+        s.repeat = per_customer.values().filter(|o| o.len() >= 2).count() as u32;
+        s
+    }
+
+    #[test]
+    fn several_periods_in_one_pass_match_a_count_per_period() {
+        // 600 pseudo-random lines over 120 days: 40 customers (some lines
+        // without one), orders of one to three lines that may span two days
+        // (so a period edge can cut an order), returns as negative amounts.
+        let mut csv = String::from("order_id,customer_id,order_date,quantity,amount,channel\n");
+        let mut x: u64 = 11;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let mut lines = 0;
+        let mut order = 0;
+        while lines < 600 {
+            order += 1;
+            let customer = match next(12) {
+                0 => String::new(),
+                _ => format!("K{}", next(40)),
+            };
+            let day = next(118);
+            for k in 0..1 + next(3) {
+                let day = day + u64::from(k > 0 && next(2) == 0);
+                let (m, d) = (1 + day / 28, 1 + day % 28);
+                let q = 1 + next(4);
+                let sign = if next(9) == 0 { "-" } else { "" };
+                let channel = ["Web", "Shop"][next(2) as usize];
+                csv.push_str(&format!(
+                    "O{order},{customer},2024-{m:02}-{d:02},{sign}{q},{sign}{}.{:02},{channel}\n",
+                    next(300),
+                    next(100)
+                ));
+                lines += 1;
+            }
+        }
+        let ds = build_files(&[("o.csv", &csv)], &BuildOptions::default());
+        assert_eq!(ds.lines.len(), lines);
+        let start = ds.lines.day[0];
+        // Disjoint, given out of day order, with gaps; orders that run over
+        // two days are cut where two periods meet.
+        let ranges: Vec<DayRange> = [(40, 59), (0, 9), (10, 29), (30, 39), (61, 61), (90, 200)]
+            .iter()
+            .map(|&(a, b)| DayRange::new(start + a, start + b))
+            .collect();
+        let web = Selection::of(
+            &ds,
+            &[FilterChip {
+                dim: "orders.channel".into(),
+                values: vec!["Web".into()],
+            }],
+        );
+        let Selection::Lines(web_lines) = &web else {
+            panic!("a filter lists lines")
+        };
+        let all = |_: usize| true;
+        let in_web = |i: usize| web_lines.binary_search(&(i as u32)).is_ok();
+        for (selected, kept) in [(&Selection::All, &all as &dyn Fn(usize) -> bool), (&web, &in_web)] {
+            let got = scan(&ds, selected, &ranges);
+            for (b, r) in ranges.iter().enumerate() {
+                let want = by_hand(&ds, kept, *r);
+                let s = got.stats[b];
+                assert_eq!(
+                    (s.orders, s.active, s.new, s.repeat),
+                    (want.orders, want.active, want.new, want.repeat),
+                    "period {b}"
+                );
+                for (g, w) in [
+                    (s.gross, want.gross),
+                    (s.returns, want.returns),
+                    (s.units_sold, want.units_sold),
+                    (s.units_returned, want.units_returned),
+                ] {
+                    assert!((g - w).abs() < 1e-6, "period {b}: {g} != {w}");
+                }
+                assert_eq!(got.active[b].len(), want.active as usize, "period {b}");
+            }
+        }
+    }
+}
