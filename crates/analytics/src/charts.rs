@@ -185,7 +185,7 @@ pub fn breakdown(ds: &Dataset, selected: &Selection, range: DayRange, key: &str)
     let dim = ds.dim(key)?;
     let mut sums = vec![0.0f64; dim.values.len()];
     let l = &ds.lines;
-    selected.for_each_in(l.within(range), |i| {
+    for i in selected.lines_in(l.within(range)) {
         let code = match dim.level {
             DimLevel::Line => dim.codes[i],
             DimLevel::Customer => match l.customer[i] {
@@ -196,7 +196,7 @@ pub fn breakdown(ds: &Dataset, selected: &Selection, range: DayRange, key: &str)
         if let Some(sum) = sums.get_mut(code as usize) {
             *sum += l.net(i);
         }
-    });
+    }
     let mut items: Vec<(String, f64)> = dim
         .values
         .iter()
@@ -236,20 +236,20 @@ pub fn cohorts(ds: &Dataset, selected: &Selection, last: i32) -> CohortMatrix {
     let l = &ds.lines;
     // Only lines in the window's months can mark a cell.
     let window = DayRange::new(month_index_start(first), month_index_start(last + 1) - 1);
-    selected.for_each_in(l.within(window), |i| {
+    for i in selected.lines_in(l.within(window)) {
         let c = l.customer[i];
         if c == NULL_CODE || l.is_return[i] {
-            return;
+            continue;
         }
         let cohort = cohort_of[c as usize];
         if !(0..n).contains(&cohort) {
-            return;
+            continue;
         }
         let k = month_index(l.day[i]) - first - cohort;
         if (0..n).contains(&k) {
             seen[c as usize] |= 1 << k;
         }
-    });
+    }
     let mut sizes = vec![0u32; n as usize];
     let mut hits = vec![vec![0u32; n as usize]; n as usize];
     for (c, &bits) in seen.iter().enumerate() {

@@ -79,19 +79,42 @@ impl Selection {
         kept.map_or(Selection::All, Selection::Lines)
     }
 
-    /// Calls `f` with each selected line among the lines `range` (indices),
-    /// in increasing order.
+    /// The selected lines among the lines `range` (indices), in increasing
+    /// order.
+    ///
+    /// An iterator rather than a callback: a loop body written once in the
+    /// caller is compiled once and inlined, where a closure called from two
+    /// arms (every line, or the listed ones) made the unfiltered overview's
+    /// passes a third slower natively.
     #[inline]
-    pub fn for_each_in(&self, range: Range<usize>, mut f: impl FnMut(usize)) {
+    pub fn lines_in(&self, range: Range<usize>) -> LinesIn<'_> {
         match self {
-            Selection::All => range.for_each(f),
+            Selection::All => LinesIn::All(range),
             Selection::Lines(lines) => {
                 let from = lines.partition_point(|&i| (i as usize) < range.start);
                 let to = from + lines[from..].partition_point(|&i| (i as usize) < range.end);
-                for &i in &lines[from..to] {
-                    f(i as usize);
-                }
+                LinesIn::Listed(lines[from..to].iter())
             }
+        }
+    }
+}
+
+/// The lines of [`Selection::lines_in`].
+pub enum LinesIn<'a> {
+    /// Every line of a range.
+    All(Range<usize>),
+    /// The listed lines that fall in a range.
+    Listed(std::slice::Iter<'a, u32>),
+}
+
+impl Iterator for LinesIn<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            LinesIn::All(range) => range.next(),
+            LinesIn::Listed(lines) => lines.next().map(|&i| i as usize),
         }
     }
 }
@@ -142,9 +165,7 @@ mod tests {
     }
 
     fn selected(sel: &Selection, range: Range<usize>) -> Vec<usize> {
-        let mut out = Vec::new();
-        sel.for_each_in(range, |i| out.push(i));
-        out
+        sel.lines_in(range).collect()
     }
 
     #[test]

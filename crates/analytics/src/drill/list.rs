@@ -115,11 +115,11 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
     let l = &ds.lines;
     // Lines are in day order: those up to the end of P.
     let up_to_p = 0..l.day.partition_point(|&d| d <= p.to);
-    selected.for_each_in(up_to_p, |i| {
+    for i in selected.lines_in(up_to_p) {
         let c = l.customer[i];
         let day = l.day[i];
         if c == NULL_CODE {
-            return;
+            continue;
         }
         let f = &mut facts[c as usize];
         let a = l.amount[i];
@@ -129,7 +129,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
             f.net += l.net(i);
         }
         if l.is_return[i] {
-            return;
+            continue;
         }
         if f.first == NULL_DAY || day < f.first {
             f.first = day;
@@ -140,7 +140,7 @@ fn matching(ds: &Dataset, req: &ListRequest) -> (Vec<(u32, Facts)>, Option<DayRa
         if in_window && seen_orders.insert(l.order[i]) {
             f.orders += 1;
         }
-    });
+    }
     let needle = req.search.trim().to_lowercase();
     let mut rows: Vec<(u32, Facts)> = facts
         .into_iter()

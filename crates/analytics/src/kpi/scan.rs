@@ -158,10 +158,10 @@ pub fn scan(ds: &Dataset, selected: &Selection, ranges: &[DayRange]) -> Scan {
     let mut orders: Vec<Bitset> = ranges.iter().map(|_| Bitset::new(n_orders)).collect();
     let mut per_customer: Vec<Vec<u8>> = ranges.iter().map(|_| vec![0u8; n_customers]).collect();
     let l = &ds.lines;
-    selected.for_each_in(l.within(DayRange::new(lo, hi)), |i| {
+    for i in selected.lines_in(l.within(DayRange::new(lo, hi))) {
         let b = lookup[(l.day[i] - lo) as usize];
         if b == u8::MAX {
-            return;
+            continue;
         }
         let b = b as usize;
         let s = &mut stats[b];
@@ -175,7 +175,7 @@ pub fn scan(ds: &Dataset, selected: &Selection, ranges: &[DayRange]) -> Scan {
             if !q.is_nan() {
                 s.units_returned += q.abs();
             }
-            return;
+            continue;
         }
         if q > 0.0 {
             s.units_sold += q;
@@ -198,7 +198,7 @@ pub fn scan(ds: &Dataset, selected: &Selection, ranges: &[DayRange]) -> Scan {
                 s.new += 1;
             }
         }
-    });
+    }
     Scan { stats, active }
 }
 

@@ -56,10 +56,10 @@ pub fn sweep(ds: &Dataset, selected: &Selection, days: &[i32], window: i32, keep
         let d = days[k];
         // Lines are in day order: take the next ones up to day `d`.
         let end = done + l.day[done..].partition_point(|&day| day <= d);
-        selected.for_each_in(done..end, |i| {
+        for i in selected.lines_in(done..end) {
             let c = l.customer[i];
             if c == NULL_CODE {
-                return;
+                continue;
             }
             let a = l.amount[i];
             let ci = c as usize;
@@ -73,7 +73,7 @@ pub fn sweep(ds: &Dataset, selected: &Selection, days: &[i32], window: i32, keep
                 if last[ci] != NULL_DAY {
                     total_net += delta;
                 }
-                return;
+                continue;
             }
             if last[ci] == NULL_DAY {
                 customers += 1;
@@ -84,7 +84,7 @@ pub fn sweep(ds: &Dataset, selected: &Selection, days: &[i32], window: i32, keep
             }
             last[ci] = l.day[i];
             last_on[(l.day[i] - lo) as usize] += 1;
-        });
+        }
         done = end;
         // Customers whose last order is at most `window` days before `d`.
         let (from, to) = (d.saturating_sub(window).max(lo), d.min(hi));

@@ -227,16 +227,16 @@ fn days_between_orders(ds: &Dataset, members: &Selection, window: DayRange) -> O
     let mut last = vec![i32::MIN; ds.customers.len()];
     let mut seen = crate::kpi::scan::Bitset::new(ds.order_ids.len());
     let mut gaps: Vec<i32> = Vec::new();
-    members.for_each_in(l.within(window), |i| {
+    for i in members.lines_in(l.within(window)) {
         if l.is_return[i] || !seen.insert(l.order[i]) {
-            return;
+            continue;
         }
         let c = l.customer[i] as usize;
         if last[c] != i32::MIN {
             gaps.push(l.day[i] - last[c]);
         }
         last[c] = l.day[i];
-    });
+    }
     if gaps.is_empty() {
         return None;
     }
@@ -255,12 +255,12 @@ fn margin(ds: &Dataset, members: &Selection, range: DayRange) -> Needs<(f64, Opt
     }
     let l = &ds.lines;
     let (mut margin, mut net) = (0.0, 0.0);
-    members.for_each_in(l.within(range), |i| {
+    for i in members.lines_in(l.within(range)) {
         net += l.net(i);
         if !l.margin[i].is_nan() {
             margin += l.margin[i];
         }
-    });
+    }
     Needs::Value((margin, (net != 0.0).then(|| margin / net * 100.0)))
 }
 
@@ -330,15 +330,15 @@ fn cross_sell(ds: &Dataset, lines: &Selection, members: usize, window: DayRange)
     let l = &ds.lines;
     let mut bought: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut buyers = vec![0usize; dim.values.len()];
-    lines.for_each_in(l.within(window), |i| {
+    for i in lines.lines_in(l.within(window)) {
         let code = dim.codes[i];
         if l.is_return[i] || code == NULL_CODE {
-            return;
+            continue;
         }
         if bought.insert((l.customer[i], code)) {
             buyers[code as usize] += 1;
         }
-    });
+    }
     let mut items: Vec<CrossSell> = dim
         .values
         .iter()
