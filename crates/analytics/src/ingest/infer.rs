@@ -81,18 +81,27 @@ impl ColumnProfile {
     /// Adds a non-empty value already classified by [`classify_value`]
     /// (the single-pass reader reuses one class for a repeated value).
     pub fn add_class(&mut self, class: ValueClass) {
+        self.add_class_times(class, 1);
+    }
+
+    /// Adds `times` non-empty values of one class: a text column is profiled
+    /// from its dictionary, each distinct value counted as often as it occurs.
+    pub fn add_class_times(&mut self, class: ValueClass, times: usize) {
+        if times == 0 {
+            return;
+        }
         if self.non_empty == 0 {
             self.min_int = i64::MAX;
             self.max_int = i64::MIN;
         }
-        self.non_empty += 1;
+        self.non_empty += times;
         let mut rest = class.mask;
         while rest != 0 {
-            self.flags[rest.trailing_zeros() as usize] += 1;
+            self.flags[rest.trailing_zeros() as usize] += times;
             rest &= rest - 1;
         }
         if let Some(c) = class.currency {
-            self.currencies[c as usize] += 1;
+            self.currencies[c as usize] += times;
         }
         if let Some(n) = class.int {
             self.min_int = self.min_int.min(n);

@@ -22,7 +22,7 @@ use super::raw::{Layout, Records, RecordsState};
 use super::split::CellRef;
 use super::value::{same_bytes, trim};
 use super::{IngestErrorKind, IngestOptions, SourceInfo};
-use crate::table::{Column, ColumnIssues, ColumnType, RaggedRows, Table};
+use crate::table::{Column, ColumnData, ColumnIssues, ColumnType, RaggedRows, Table, ValueFormat};
 
 /// Share of the progress bar for the pass over the text; the rest is the
 /// text columns encoded after it.
@@ -134,7 +134,9 @@ impl Reader {
                             issues,
                         }
                     }
-                    Decided::Kept(cells, ty, format) => (cells, ty, format),
+                    Decided::Kept(cells, hints, profiled) => {
+                        return kept_column(t, name, &cells, &row_numbers, &hints, profiled)
+                    }
                     Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
                 };
                 convert_cells(t, name, &cells, &row_numbers, ty, format)
@@ -146,6 +148,37 @@ impl Reader {
             ragged,
         };
         (table, layout.info())
+    }
+}
+
+/// A column whose cells were kept: encoded as text, then profiled once per
+/// distinct value (counted as often as it occurs) rather than once per
+/// cell, and converted again only when its values turn out not to be text.
+/// A column of channels or categories, a million cells and a dozen values,
+/// is classified a dozen times.
+fn kept_column(t: &[u8], name: &str, cells: &[CellRef], rows: &[u32], hints: &ColumnHints, profiled: bool) -> Column {
+    let text = convert_cells(t, name, cells, rows, ColumnType::Text, ValueFormat::default());
+    let ColumnData::Text(dictionary) = &text.data else {
+        return text;
+    };
+    if !profiled {
+        return text;
+    }
+    let mut times = vec![0usize; dictionary.values.len()];
+    for &code in &dictionary.codes {
+        if let Some(n) = times.get_mut(code as usize) {
+            *n += 1;
+        }
+    }
+    let mut profile = ColumnProfile::default();
+    for (value, &n) in dictionary.values.iter().zip(&times) {
+        if !value.is_empty() {
+            profile.add_class_times(classify_value(value.as_bytes()), n);
+        }
+    }
+    match profile.decide(hints) {
+        (ColumnType::Text, _) => text,
+        (ty, format) => convert_cells(t, name, cells, rows, ty, format),
     }
 }
 
@@ -188,11 +221,13 @@ struct LastValue {
 
 enum Decided {
     /// Converted during the pass.
-    Done(crate::table::ColumnData, crate::table::ValueFormat, ColumnIssues),
-    /// Cells kept during the pass, to convert now.
-    Kept(Vec<CellRef>, crate::table::ColumnType, crate::table::ValueFormat),
+    Done(ColumnData, ValueFormat, ColumnIssues),
+    /// Cells kept during the pass (text, or no value in the sample to guess
+    /// from), with the column's hints and whether its values are profiled:
+    /// typed and converted now.
+    Kept(Vec<CellRef>, ColumnHints, bool),
     /// The guess was wrong: split again and convert.
-    Redo(crate::table::ColumnType, crate::table::ValueFormat),
+    Redo(ColumnType, ValueFormat),
 }
 
 impl ColumnReader {
@@ -279,7 +314,8 @@ impl ColumnReader {
     /// Adds a value not seen just above (empty or not); updates what the
     /// last value became but not its bytes.
     fn add_new(&mut self, v: &[u8], cell: CellRef, row: u32) {
-        let class = (self.profiled && !v.is_empty()).then(|| classify_value(v));
+        // Kept cells are profiled after the pass, per distinct value.
+        let class = (self.profiled && self.values.is_some() && !v.is_empty()).then(|| classify_value(v));
         if let Some(class) = class {
             self.profile.add_class(class);
         }
@@ -295,11 +331,14 @@ impl ColumnReader {
     }
 
     fn decide(self) -> Decided {
+        let Some(values) = self.values else {
+            return Decided::Kept(self.cells, self.hints, self.profiled);
+        };
         let (ty, format) = self.profile.decide(&self.hints);
-        match self.values {
-            Some(values) if values.reads_as(ty, &format) => Decided::Done(values.finish(), format, self.issues),
-            Some(_) => Decided::Redo(ty, format),
-            None => Decided::Kept(self.cells, ty, format),
+        if values.reads_as(ty, &format) {
+            Decided::Done(values.finish(), format, self.issues)
+        } else {
+            Decided::Redo(ty, format)
         }
     }
 }
@@ -345,6 +384,41 @@ mod tests {
         assert_eq!(one, two);
         assert!(one.contains("Date("), "{one}");
         assert!(one.contains("bad_values: 1"), "{one}");
+    }
+
+    #[test]
+    fn a_column_that_looks_like_text_is_typed_by_every_value_it_holds() {
+        // Both columns read as text in the first 50 rows, so their cells are
+        // kept and profiled per distinct value after the pass. `alpha`: 60
+        // distinct words, then 300 whole numbers that are only 1, 2 or 3:
+        // 300 of 360 values (83 %) are integers, so it is an integer column
+        // with 60 bad values. `beta`: "none" 100 times, then the same 300
+        // numbers: 300 of 400 (75 %), short of the 80 % a type needs, so it
+        // stays text. Counting each distinct value once would give integers
+        // 3 of 63 and 3 of 4: the opposite answers.
+        let mut text = String::from("alpha;beta\n");
+        for i in 0..100 {
+            let word = if i < 60 { format!("x{i}") } else { String::new() };
+            text.push_str(&format!("{word};none\n"));
+        }
+        for i in 0..300 {
+            text.push_str(&format!("{n};{n}\n", n = 1 + i % 3));
+        }
+        let (one, two) = both(&text);
+        assert_eq!(one, two);
+        let (table, _) = read(Cow::Borrowed(text.as_bytes()), &IngestOptions::new(), &mut |_| {}).expect("read");
+        let alpha = &table.columns[0];
+        let ColumnData::Integer(values) = &alpha.data else {
+            panic!("alpha should be integers: {:?}", alpha.data)
+        };
+        assert_eq!(alpha.issues.bad_values, 60);
+        assert_eq!(values[100..103], [1, 2, 3]);
+        let beta = &table.columns[1];
+        let ColumnData::Text(words) = &beta.data else {
+            panic!("beta should stay text: {:?}", beta.data)
+        };
+        assert_eq!(words.values, ["none", "1", "2", "3"]);
+        assert_eq!(beta.issues.bad_values, 0);
     }
 
     #[test]
