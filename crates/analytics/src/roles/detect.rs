@@ -12,12 +12,11 @@ pub fn header_score(normalized: &str, field: Field) -> f32 {
     let Some((_, phrases)) = SYNONYMS.iter().find(|(f, _)| *f == field) else {
         return 0.0;
     };
-    let padded = format!(" {normalized} ");
     let mut best = 0.0f32;
     for phrase in phrases.iter() {
         let score = if normalized == *phrase {
             0.95
-        } else if padded.contains(&format!(" {phrase} ")) {
+        } else if contains_as_words(normalized, phrase) {
             0.75
         } else if phrase.len() >= 5 && !phrase.contains(' ') && normalized.contains(phrase) {
             0.6
@@ -27,6 +26,24 @@ pub fn header_score(normalized: &str, field: Field) -> f32 {
         best = best.max(score);
     }
     best
+}
+
+/// Whether `phrase` appears in `text` between spaces or the ends, as
+/// `" {text} "` containing `" {phrase} "` would say, without building either
+/// string: this runs for every column, field and synonym of a file.
+fn contains_as_words(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(phrase)) {
+        let at = from + found;
+        let end = at + phrase.len();
+        if (at == 0 || bytes[at - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ') {
+            return true;
+        }
+        // Matches may overlap ("a a" in "xa a a"): go on one character later.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// What a header says about how to read its values.
@@ -79,9 +96,10 @@ pub fn detect(table: &Table) -> Mapping {
         .iter()
         .map(|c| (normalize(&c.name), c.data.column_type()))
         .collect();
+    let named = HeaderScores::new(&headers);
     let mut scores: Vec<(Role, f32)> = Role::ALL
         .iter()
-        .map(|&r| (r, role_score(r, &headers)))
+        .map(|&r| (r, role_score(r, &headers, &named)))
         .filter(|(r, _)| *r != Role::Unknown)
         .collect();
     scores.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -105,31 +123,54 @@ pub fn detect(table: &Table) -> Mapping {
     Mapping {
         role,
         role_confidence: confidence,
-        columns: map_columns(role, &headers, table),
+        columns: mapped(role, &headers, &named, table),
+    }
+}
+
+/// How well each column's header names each field, worked out once per
+/// file: every role's score and the mapping read the same numbers.
+struct HeaderScores {
+    fields: Vec<Field>,
+    /// Per column, one score per field of `fields`.
+    by_column: Vec<Vec<f32>>,
+}
+
+impl HeaderScores {
+    fn new(headers: &[(String, ColumnType)]) -> Self {
+        let fields = Field::all();
+        let by_column = headers
+            .iter()
+            .map(|(h, _)| fields.iter().map(|&f| header_score(h, f)).collect())
+            .collect();
+        HeaderScores { fields, by_column }
+    }
+
+    fn get(&self, column: usize, field: Field) -> f32 {
+        let at = self.fields.iter().position(|&f| f == field);
+        at.and_then(|i| self.by_column.get(column)?.get(i).copied())
+            .unwrap_or(0.0)
+    }
+
+    /// The column's best score over all fields.
+    fn top(&self, column: usize) -> f32 {
+        self.by_column
+            .get(column)
+            .map_or(0.0, |s| s.iter().copied().fold(0.0f32, f32::max))
     }
 }
 
 /// Sum of the signature weights of the fields some column names well. A
 /// column votes only for the fields it names best: "signup date" is a
 /// sign-up date, not also a weak "date" of an order.
-fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
-    let best_per_column: Vec<f32> = headers
-        .iter()
-        .map(|(h, _)| {
-            Field::all()
-                .into_iter()
-                .map(|f| header_score(h, f))
-                .fold(0.0f32, f32::max)
-        })
-        .collect();
+fn role_score(role: Role, headers: &[(String, ColumnType)], named: &HeaderScores) -> f32 {
     role.signature()
         .iter()
         .map(|&(field, weight)| {
             let best = headers
                 .iter()
-                .zip(&best_per_column)
-                .map(|((h, ty), &top)| {
-                    let s = header_score(h, field);
+                .enumerate()
+                .map(|(i, (_, ty))| {
+                    let (s, top) = (named.get(i, field), named.top(i));
                     if s + 1e-6 < top {
                         return 0.0;
                     }
@@ -145,6 +186,10 @@ fn role_score(role: Role, headers: &[(String, ColumnType)]) -> f32 {
 /// field used once; key fields left unmapped fall back to a column of the
 /// right type.
 pub fn map_columns(role: Role, headers: &[(String, ColumnType)], table: &Table) -> Vec<ColumnMapping> {
+    mapped(role, headers, &HeaderScores::new(headers), table)
+}
+
+fn mapped(role: Role, headers: &[(String, ColumnType)], named: &HeaderScores, table: &Table) -> Vec<ColumnMapping> {
     let mut out: Vec<ColumnMapping> = table
         .columns
         .iter()
@@ -160,9 +205,9 @@ pub fn map_columns(role: Role, headers: &[(String, ColumnType)], table: &Table) 
     let others: Vec<Field> = Field::all().into_iter().filter(|f| !fields.contains(f)).collect();
     fields.extend(others);
     let mut candidates: Vec<(f32, usize, Field)> = Vec::new();
-    for (i, (h, ty)) in headers.iter().enumerate() {
+    for (i, (_, ty)) in headers.iter().enumerate() {
         for (rank, &field) in fields.iter().enumerate() {
-            let s = header_score(h, field);
+            let s = named.get(i, field);
             if s > 0.0 && field.fits(*ty) {
                 // Among equal header scores, the role's own fields win.
                 let bonus = if rank < role.signature().len() { 0.01 } else { 0.0 };
@@ -220,4 +265,45 @@ pub fn header_signature(names: &[String]) -> String {
         }
     }
     format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of up to `max` characters from `alphabet`.
+    fn strings(alphabet: &[char], max: u32) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            out.extend(last.iter().cloned());
+        }
+        out
+    }
+
+    #[test]
+    fn whole_words_are_found_as_the_padded_strings_would_find_them() {
+        assert!(contains_as_words("order date", "date"));
+        assert!(contains_as_words("data zamówienia", "data"));
+        assert!(!contains_as_words("update", "date"));
+        assert!(!contains_as_words("dates", "date"));
+        // An overlapping match further on: " a a " is in " xa a a ".
+        assert!(contains_as_words("xa a a", "a a"));
+        let alphabet = [' ', 'a', 'b', 'ó'];
+        let phrases = strings(&alphabet, 3);
+        for text in strings(&alphabet, 5) {
+            let padded = format!(" {text} ");
+            for phrase in &phrases {
+                assert_eq!(
+                    contains_as_words(&text, phrase),
+                    padded.contains(&format!(" {phrase} ")),
+                    "{text:?} {phrase:?}"
+                );
+            }
+        }
+    }
 }
