@@ -21,6 +21,11 @@ pub struct ChartClick {
     pub index: Option<usize>,
 }
 
+/// How long after its first draw a chart's option is set again: after
+/// the dashboard has been shown (set at once, it delayed that by the time
+/// of a second draw), before a user has read it and chosen a filter.
+const SECOND_DRAW_AFTER_MS: u64 = 300;
+
 /// A chart card. `option` is a charming chart already serialised to JSON.
 #[component]
 pub fn ChartHost(
@@ -42,6 +47,8 @@ pub fn ChartHost(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
+    // Options set on this chart so far.
+    let drawn = StoredValue::new(0u32);
     Effect::new(move |_| {
         let chosen = option.get();
         let Some(element) = node.get() else { return };
@@ -49,6 +56,7 @@ pub fn ChartHost(
             if let Some(i) = instance.get_value() {
                 i.dispose();
                 instance.set_value(None);
+                drawn.set_value(0);
             }
             return;
         };
@@ -83,8 +91,29 @@ pub fn ChartHost(
             instance.set_value(Some(created.clone()));
             Some(created)
         });
+        let first_draw = drawn.get_value() == 0;
         if let (Some(i), Ok(value)) = (current, js_sys::JSON::parse(&json)) {
             let _ = i.set_option(&value, true);
+            drawn.update_value(|n| *n += 1);
+            if first_draw {
+                // Set the same option once more while the user reads the
+                // new dashboard: the first filter then takes the update
+                // path already compiled for this chart's real data, not
+                // only for the warm-up's.
+                set_timeout(
+                    move || {
+                        // `try_`: the card may have left the page since
+                        // (its values are then gone, and reading them
+                        // would panic).
+                        if drawn.try_get_value() == Some(1) {
+                            if let Some(Some(i)) = instance.try_get_value() {
+                                let _ = i.set_option(&value, true);
+                            }
+                        }
+                    },
+                    std::time::Duration::from_millis(SECOND_DRAW_AFTER_MS),
+                );
+            }
         }
     });
     on_cleanup(move || {

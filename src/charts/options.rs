@@ -59,6 +59,16 @@ pub(crate) fn heat_scale(max: u32) -> VisualMap {
         .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"]))
 }
 
+/// The heat maps' colour for `share` (0 to 1) of the largest value: the
+/// same pale-to-accent-blue scale as `heat_scale`, mixed channel by channel.
+pub(crate) fn heat_colour(share: f64) -> String {
+    const PALE: [f64; 3] = [238.0, 243.0, 248.0];
+    const ACCENT: [f64; 3] = [47.0, 93.0, 138.0];
+    let t = if share.is_nan() { 0.0 } else { share.clamp(0.0, 1.0) };
+    let [r, g, b] = [0, 1, 2].map(|i| (PALE[i] + (ACCENT[i] - PALE[i]) * t).round() as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 pub(crate) fn grid() -> Grid {
     Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)
 }
@@ -162,31 +172,33 @@ pub fn cohorts(c: &CohortMatrix) -> Result<String, String> {
         .rev()
         .collect();
     let rows = c.cells.len();
-    let mut data: Vec<Vec<charming::datatype::DataPoint>> = Vec::new();
+    // Each cell carries its own colour: the labels show the %, so a colour
+    // scale under the chart would say nothing more, and ECharts' visualMap
+    // made this the slowest of the seven charts to redraw on a filter.
+    // charming's heat map takes bare [x, y, value] points; each cell's
+    // colour is set on the serialised option.
+    let mut data = Vec::new();
     for (ci, row) in c.cells.iter().enumerate() {
         for (k, cell) in row.iter().enumerate() {
             if let Some(v) = cell {
-                data.push(vec![
-                    (k as i64).into(),
-                    ((rows - 1 - ci) as i64).into(),
-                    v.round().into(),
-                ]);
+                data.push(serde_json::json!({
+                    "value": [k, rows - 1 - ci, v.round()],
+                    "itemStyle": { "color": heat_colour(v / 100.0) },
+                }));
             }
         }
     }
     let chart = Chart::new()
-        .grid(Grid::new().left(8).right(8).top(8).bottom(48).contain_label(true))
+        .grid(Grid::new().left(8).right(8).top(8).bottom(8).contain_label(true))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .x_axis(Axis::new().type_(AxisType::Category).data(ks))
         .y_axis(Axis::new().type_(AxisType::Category).data(labels))
-        .visual_map(heat_scale(100))
-        .series(
-            Heatmap::new()
-                .name("%")
-                .label(Label::new().show(true).font_size(10))
-                .data(data),
-        );
-    finish(chart)
+        .series(Heatmap::new().name("%").label(Label::new().show(true).font_size(10)));
+    finish_with(chart, |option| {
+        if let Some(series) = option.pointer_mut("/series/0") {
+            series["data"] = serde_json::Value::Array(data);
+        }
+    })
 }
 
 /// Customers per band of historical CLV.
@@ -229,4 +241,22 @@ pub fn clv_histogram(h: &Histogram) -> Result<String, String> {
 /// A customer's net revenue per month.
 pub fn customer_months(m: &MonthlyChart) -> Result<String, String> {
     monthly_stacked(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heat_colour;
+
+    #[test]
+    fn heat_colours_run_from_pale_to_accent_blue() {
+        assert_eq!(heat_colour(0.0), "#eef3f8");
+        assert_eq!(heat_colour(1.0), "#2f5d8a");
+        // Halfway: (238 + 47) / 2 = 142.5 → 143 = 0x8f; (243 + 93) / 2 = 168
+        // = 0xa8; (248 + 138) / 2 = 193 = 0xc1.
+        assert_eq!(heat_colour(0.5), "#8fa8c1");
+        // Out of range and undefined shares stay on the scale.
+        assert_eq!(heat_colour(1.7), "#2f5d8a");
+        assert_eq!(heat_colour(-0.2), "#eef3f8");
+        assert_eq!(heat_colour(f64::NAN), "#eef3f8");
+    }
 }
