@@ -12,11 +12,13 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 mod parts;
+mod prefault;
 
 use analytics::engine::Engine;
 use analytics::ingest::streamed::Streamed;
 use analytics::ingest::IngestOptions;
 use analytics::protocol::{MappingChoice, Stage, WorkerRequest, WorkerResponse};
+use prefault::Prefault;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -27,6 +29,8 @@ struct Worker {
     queue: RefCell<VecDeque<JsValue>>,
     /// A request is being answered (a file read awaits its parts).
     busy: Cell<bool>,
+    /// Memory being made ready for the first file.
+    prefault: Rc<Prefault>,
 }
 
 fn main() {
@@ -37,8 +41,12 @@ fn main() {
         engine: RefCell::new(Engine::new()),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
+        prefault: Rc::default(),
     });
+    let prefault = worker.prefault.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // The request needs the worker, and perhaps the memory, now.
+        worker.prefault.release();
         worker.queue.borrow_mut().push_back(event.data());
         if !worker.busy.replace(true) {
             wasm_bindgen_futures::spawn_local(answer_queue(worker.clone()));
@@ -53,6 +61,7 @@ fn main() {
         post(&scope, &WorkerResponse::WarmUpOverview { result });
     }
     post(&scope, &WorkerResponse::Ready);
+    prefault::start(prefault, scope);
 }
 
 /// Answers the queued requests in order; a file being read awaits its parts
@@ -137,7 +146,8 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
     let size = blob.size() as usize;
     let mut parsing = 0.0;
     let mut streamed = Streamed::new(&file.name, &file.options, size);
-    // Zeroed by the allocator for free: so large a block is fresh memory.
+    // Zeroed by the allocator; on memory made ready after the warm-up
+    // (`prefault`) that is a fast fill, not a first touch of every page.
     let mut bytes = vec![0u8; size];
     let mut received = 0;
     let mut parts = parts::Parts::new(&blob);
