@@ -37,8 +37,12 @@ pub fn draw_off_screen(result: DashboardResult) {
 /// How many times each chart's option is set: the first draw, then the
 /// update path a filter takes until the browser has made it fast code. With
 /// two, the seven charts of a 1M-line dashboard took 67–80 ms to set and of
-/// its first filter 51–97 ms; with eight, 41–62 and 42–59.
-const DRAWS: usize = 8;
+/// its first filter 51–97 ms; with eight, 41–62 and 42–59. Sixteen took
+/// the whole first filter from 63–65 to 58–59 ms (three alternations);
+/// thirty-two were no better for it and were still drawing when a file
+/// chosen a second after the engine was ready arrived (file → dashboard
+/// 523–528 → 629–658 ms).
+const DRAWS: usize = 16;
 
 /// Draws chart `i` for the `draw`-th time in its own timer tick, on the
 /// off-screen chart `open` (created on the first draw, removed after the
