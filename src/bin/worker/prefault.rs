@@ -56,11 +56,13 @@ pub fn start(prefault: Rc<Prefault>, scope: DedicatedWorkerGlobalScope) {
         .and_then(|navigator| js_sys::Reflect::get(&navigator, &"deviceMemory".into()))
         .ok()
         .and_then(|v| v.as_f64());
-    let bytes = bytes_for(device_memory);
-    if bytes == 0 {
+    let mut block = Vec::new();
+    // Memory the browser will not give is not worth a dead worker: a
+    // failed allocation would abort it, and the page would start another.
+    if block.try_reserve_exact(bytes_for(device_memory)).is_err() || block.capacity() == 0 {
         return;
     }
-    *prefault.block.borrow_mut() = Some((Vec::with_capacity(bytes), 0));
+    *prefault.block.borrow_mut() = Some((block, 0));
     step(prefault, scope);
 }
 
