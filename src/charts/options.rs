@@ -47,6 +47,14 @@ pub(crate) fn finish_with(chart: Chart, patch: impl FnOnce(&mut serde_json::Valu
     serde_json::to_string(&value).map_err(|e| e.to_string())
 }
 
+/// The heat maps' two ends, pale to accent blue, as red, green, blue.
+const HEAT_PALE: [u8; 3] = [0xee, 0xf3, 0xf8];
+const HEAT_ACCENT: [u8; 3] = [0x2f, 0x5d, 0x8a];
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// The colour scale of a heat map, pale to accent blue, under the chart.
 pub(crate) fn heat_scale(max: u32) -> VisualMap {
     VisualMap::new()
@@ -56,17 +64,15 @@ pub(crate) fn heat_scale(max: u32) -> VisualMap {
         .orient(Orient::Horizontal)
         .left("center")
         .bottom(0)
-        .in_range(charming::component::VisualMapChannel::new().color(vec!["#eef3f8", "#2f5d8a"]))
+        .in_range(charming::component::VisualMapChannel::new().color(vec![hex(HEAT_PALE), hex(HEAT_ACCENT)]))
 }
 
 /// The heat maps' colour for `share` (0 to 1) of the largest value: the
-/// same pale-to-accent-blue scale as `heat_scale`, mixed channel by channel.
+/// scale of `heat_scale`, mixed channel by channel.
 pub(crate) fn heat_colour(share: f64) -> String {
-    const PALE: [f64; 3] = [238.0, 243.0, 248.0];
-    const ACCENT: [f64; 3] = [47.0, 93.0, 138.0];
     let t = if share.is_nan() { 0.0 } else { share.clamp(0.0, 1.0) };
-    let [r, g, b] = [0, 1, 2].map(|i| (PALE[i] + (ACCENT[i] - PALE[i]) * t).round() as u8);
-    format!("#{r:02x}{g:02x}{b:02x}")
+    let mix = |pale: u8, accent: u8| (f64::from(pale) + (f64::from(accent) - f64::from(pale)) * t).round() as u8;
+    hex([0, 1, 2].map(|i| mix(HEAT_PALE[i], HEAT_ACCENT[i])))
 }
 
 pub(crate) fn grid() -> Grid {

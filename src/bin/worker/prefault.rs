@@ -5,11 +5,12 @@
 //! machines. Reading and parsing an 80 MB file fills about 190 MB of fresh
 //! memory (the file, its columns, dictionaries: `custdash inspect` peaks at
 //! 188 MB resident on orders_1m.csv), and building the dataset more, so
-//! that cost fell inside the time from file selected to card. After its warm-up the worker now
-//! touches a block of memory a step at a time and frees it; the allocator
-//! keeps freed memory for the next allocations, so the file's read and
-//! parse land on pages that are already there. A request that arrives in
-//! the middle frees the block at once and is answered first.
+//! that cost fell inside the time from file selected to card. After its
+//! warm-up the worker now touches a block of memory a step at a time and
+//! frees it; the allocator keeps freed memory for the next allocations, so
+//! the file's read and parse land on pages that are already there. A
+//! request that arrives in the middle frees the block at once and is
+//! answered first.
 
 use std::cell::RefCell;
 use std::rc::Rc;
