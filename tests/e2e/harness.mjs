@@ -147,6 +147,14 @@ export class DashboardPage {
     }, after, { timeout: 60_000 });
     return seq.jsonValue();
   }
+  /**
+   * Waits for the page's URL to match `pattern` and returns it: a changed
+   * query replaces the URL a moment after the view changes.
+   */
+  async waitForUrl(pattern) {
+    await this.page.waitForFunction((source) => new RegExp(source).test(location.href), pattern.source, { timeout: 10_000 });
+    return this.page.url();
+  }
   async seq() {
     return this.page.evaluate(() => Number(document.querySelector('[data-testid="overview"]')?.dataset.seq ?? 0));
   }
