@@ -51,7 +51,8 @@ fn bump(counter: StoredValue<u32>) -> u32 {
 /// computing the answer: with the URL written at once, a filter's answer
 /// arrived 5–7 ms later (measured with the overview benchmark's filters).
 /// Once the answer is there the worker is idle, and the page's own work
-/// (drawing the charts) runs beside the browser's.
+/// (drawing the charts) runs beside the browser's. Going back or forward
+/// before then leaves the entry with the view it had before the change.
 const URL_REPLACE_DELAY: Duration = Duration::from_millis(300);
 
 /// Writes `url` into the browser history: a new entry, or in place of the current one.
@@ -107,8 +108,6 @@ pub struct ViewState {
     list_seq: StoredValue<u32>,
     /// The URL that will replace the current entry's.
     url_pending: StoredValue<Option<String>>,
-    /// Counts replacements asked for, so that only the last one's timer writes.
-    url_turn: StoredValue<u32>,
 }
 
 impl ViewState {
@@ -138,7 +137,6 @@ impl ViewState {
             seq: StoredValue::new(0),
             list_seq: StoredValue::new(0),
             url_pending: StoredValue::new(None),
-            url_turn: StoredValue::new(0),
         }
     }
 
@@ -314,18 +312,12 @@ impl ViewState {
             write_url(&url, true);
             return;
         }
-        let turn = self.url_turn.get_value() + 1;
-        self.url_turn.set_value(turn);
         self.url_pending.set_value(Some(url));
+        // Every timer writes what is waiting then (the latest view, for
+        // the current entry), so that changes in quick succession with no
+        // answer yet do not keep the URL behind.
         let this = *self;
-        set_timeout(
-            move || {
-                if this.url_turn.try_get_value() == Some(turn) {
-                    this.write_pending_url();
-                }
-            },
-            URL_REPLACE_DELAY,
-        );
+        set_timeout(move || this.write_pending_url(), URL_REPLACE_DELAY);
     }
 
     /// The URL of the current view.
@@ -367,5 +359,11 @@ impl ViewState {
         });
         // The listener lives as long as the page.
         std::mem::forget(handle);
+        // The tab put away or closed writes what is waiting, so that a link
+        // copied then, or the tab restored, shows the same view.
+        for event in ["pagehide", "visibilitychange"] {
+            let handle = window_event_listener_untyped(event, move |_| this.write_pending_url());
+            std::mem::forget(handle);
+        }
     }
 }

@@ -81,7 +81,7 @@ test('clicking a bar filters every KPI, and the filter lives in the URL', async 
   assertClose(await app.kpis(), { net_revenue: 500, gross_sales: 500, orders: 4, active_customers: 3, new_customers: 2 });
   const chip = page.getByTestId('filter-chip');
   assert.equal(await chip.getAttribute('data-value'), 'Online');
-  const url = new URL(await app.waitForUrl(/[?&]f=/));
+  const url = new URL(await app.waitForUrl(/[?&]f=orders\.channel%3DOnline/));
   assert.deepEqual(url.searchParams.getAll('f'), ['orders.channel=Online']);
   // The copied link reopens the same view once the files are there.
   const again = await openWithFixture(url.search, ['net_revenue', '500']);

@@ -63,7 +63,8 @@ test('RFM segments of the worked fixture, and a click filters the overview', asy
   assert.equal(kpis.active_customers, 2);
   const chip = page.locator('[data-testid="filter-chip"][data-dim="segment.rfm"]');
   assert.equal(await chip.getAttribute('data-value'), 'Champions');
-  assert.match(await app.waitForUrl(/[?&]f=/), /f=segment\.rfm%3DChampions/);
+  // Fails (times out) unless the URL comes to hold the filter.
+  await app.waitForUrl(/[?&]f=segment\.rfm%3DChampions/);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
@@ -77,7 +78,7 @@ test('a segment opens its panels, then its customers, a customer and an order', 
   // G 80, H 10 − 10, J 45 in March.
   assert.equal(await page.getByTestId('segment-kpi-net_revenue').getAttribute('data-value'), '125');
   assert.ok((await page.getByTestId('segment-action').inputValue()).length > 10);
-  const url = await app.waitForUrl(/[?&]segment=/);
+  const url = await app.waitForUrl(/[?&]segment=Potential\+Loyalist/);
   assert.match(url, /view=segments/);
   assert.match(url, /segment=Potential\+Loyalist/);
   // Its customers: G, H, J.
