@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { sharedBrowser, DashboardPage, DATA, DIST } from './harness.mjs';
 
@@ -147,8 +147,9 @@ test('a corrected mapping is remembered for files with the same header', async (
   await context.close();
 });
 
-test('file names and headers are shown as text, never run as HTML', async () => {
+test('file names and headers are shown as text, never run as HTML', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'custdash-xss-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, '<img src=x onerror=alert(1)>.csv');
   writeFileSync(file, 'customer,<img src=y onerror=alert(2)>,amount\nC1,x,1.5\nC2,y,2\n');
   const { app, page, context } = await openApp();
@@ -176,12 +177,13 @@ test('another sheet of a workbook can be chosen on its card', async () => {
   await context.close();
 });
 
-test('a large file shows a progress bar, then its card', async () => {
+test('a large file shows a progress bar, then its card', async (t) => {
   // ~25 MB of order lines, written here so no large fixture is committed.
   // The worker parses it part by part as it arrives: a quoted name holding
   // the separator and a line break, CRLF line ends and multi-byte letters
   // cross the parts, and one date is bad.
   const dir = mkdtempSync(join(tmpdir(), 'custdash-big-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'big_orders.csv');
   const lines = ['order_id;order_date;customer_id;amount'];
   for (let i = 0; i < 600_000; i++) {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::convert::wants_profile;
 use super::infer::{is_typed_value, ColumnProfile};
-use super::split::{is_blank, read_record, sniff_separator, CellRef, Separator};
+use super::split::{is_blank, read_record, read_record_with, sniff_separator, CellRef, FieldEnds, Separator};
 use super::value::DecimalMark;
 use super::{IngestErrorKind, IngestOptions, SourceInfo};
 use crate::table::RaggedRows;
@@ -193,6 +193,7 @@ pub struct Records<'t> {
     pos: usize,
     row: u32,
     record: Vec<CellRef>,
+    ends: FieldEnds,
     /// The text may be cut at its end (more is arriving).
     cut: bool,
 }
@@ -223,6 +224,7 @@ impl<'t> Records<'t> {
             pos: state.pos,
             row: state.row,
             record: Vec::with_capacity(layout.header.len() + 4),
+            ends: FieldEnds::default(),
             cut,
         }
     }
@@ -239,7 +241,7 @@ impl<'t> Records<'t> {
     pub fn next_record(&mut self) -> Option<(u32, &[CellRef])> {
         while self.pos < self.text.len() {
             let at = self.pos;
-            self.pos = read_record(self.text, self.pos, self.sep, &mut self.record);
+            self.pos = read_record_with(self.text, self.pos, self.sep, &mut self.record, &mut self.ends);
             if self.cut && self.pos >= self.text.len() {
                 self.pos = at;
                 return None;
