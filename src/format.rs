@@ -1,6 +1,7 @@
 //! Numbers formatted for the reader's locale (a decimal comma and
 //! thin-space grouping where the browser's language uses them).
 
+use crate::i18n::{t, Msg};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -109,7 +110,9 @@ pub fn change(
 ) -> (String, Option<String>) {
     use analytics::kpi::Unit;
     let diff = value - previous;
-    let sign = if diff > 0.0 {
+    let sign = if is_flat(value, previous, unit) {
+        "±"
+    } else if diff > 0.0 {
         "+"
     } else if diff < 0.0 {
         "−"
@@ -122,6 +125,17 @@ pub fn change(
     };
     let rel = (previous != 0.0).then(|| format!("{sign}{} %", number((diff / previous * 100.0).abs(), 1)));
     (abs, rel)
+}
+
+/// Whether a change would read as zero where it is shown (0.0 pp; or under
+/// half a unit and 0.0 %): it is then drawn as no change, not as a red
+/// "−0.0".
+pub fn is_flat(value: f64, previous: f64, unit: analytics::kpi::Unit) -> bool {
+    let diff = value - previous;
+    match unit {
+        analytics::kpi::Unit::Percent => diff.abs() < 0.05,
+        _ => diff == 0.0 || (diff.abs() < 0.5 && previous != 0.0 && (diff / previous).abs() < 0.0005),
+    }
 }
 
 /// "March 2026" for the month of a day number, in the reader's language.
@@ -149,10 +163,20 @@ pub fn month_name(day: i32) -> String {
 pub fn period(kind: analytics::period::PeriodKind, range: analytics::period::DayRange) -> String {
     use analytics::period::PeriodKind;
     let (y, m, _) = analytics::ingest::value::ymd_from_days(range.from);
-    match kind {
-        PeriodKind::Month if range.whole_months() == Some(1) => month_name(range.from),
-        PeriodKind::Quarter => format!("Q{} {y}", (m - 1) / 3 + 1),
-        PeriodKind::Year => format!("{y}"),
-        _ => range.label(),
+    let (name, months) = match kind {
+        PeriodKind::Month => (month_name(range.from), 1),
+        PeriodKind::Quarter => (format!("Q{} {y}", (m - 1) / 3 + 1), 3),
+        PeriodKind::Year => (format!("{y}"), 12),
+        PeriodKind::Custom | PeriodKind::All => return range.label(),
+    };
+    if range.whole_months() == Some(months) {
+        name
+    } else {
+        // Cut where the data ends: compared to date.
+        format!(
+            "{name} {} {}",
+            t(Msg::UpTo),
+            analytics::ingest::sheet::iso_date(range.to)
+        )
     }
 }

@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod format;
 pub mod i18n;
 pub mod panic;

@@ -265,9 +265,18 @@ impl ViewState {
         if route == self.route.get_untracked() {
             return;
         }
+        let screen = match &route {
+            Route::Customers { .. } => Some("[data-testid=customer-list-screen]"),
+            Route::Customer { .. } => Some("[data-testid=customer-page]"),
+            Route::Order { .. } => Some("[data-testid=order-page]"),
+            _ => None,
+        };
         self.route.set(route);
         self.list_params.set(ListParams::default());
         self.push_url(true);
+        if let Some(screen) = screen {
+            crate::focus::heading_when_shown(screen, None);
+        }
     }
 
     /// Adds a value to a dimension's filter (a chip, or one more value on it).

@@ -13,8 +13,13 @@ use charming::Chart;
 
 use crate::i18n::series_name;
 
-/// Calm series colours (accent blue, grey, teal, amber).
-pub(crate) const PALETTE: [&str; 5] = ["#2f5d8a", "#9aa7b4", "#3a9188", "#d08c2f", "#7b5ea7"];
+/// Calm series colours (accent blue, grey, teal, amber, violet, then
+/// more): twelve, so that the eleven RFM segments of a trend chart each
+/// keep a colour of their own (ECharts starts over after the last).
+pub(crate) const PALETTE: [&str; 12] = [
+    "#2f5d8a", "#9aa7b4", "#3a9188", "#d08c2f", "#7b5ea7", "#b5534f", "#6fa3d0", "#8c6d46", "#5e9e5a", "#c97ca2",
+    "#4b5563", "#b3a23a",
+];
 
 /// Serialises a chart with the text-only tooltip.
 pub(crate) fn finish(chart: Chart) -> Result<String, String> {
@@ -194,8 +199,10 @@ pub fn cohorts(c: &CohortMatrix) -> Result<String, String> {
             }
         }
     }
+    // ECharts' room for these labels ("2025-10 (183)") came out about one
+    // character short, cutting the year's first digit: a wider margin.
     let chart = Chart::new()
-        .grid(Grid::new().left(8).right(8).top(8).bottom(8).contain_label(true))
+        .grid(Grid::new().left(20).right(8).top(8).bottom(8).contain_label(true))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .x_axis(Axis::new().type_(AxisType::Category).data(ks))
         .y_axis(Axis::new().type_(AxisType::Category).data(labels))

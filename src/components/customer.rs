@@ -65,7 +65,7 @@ pub fn CustomerPage() -> impl IntoView {
                     <h3 class="sub">{t(Msg::OrdersHeading)}</h3>
                     <div class="table-wrap">
                         <table class="data-table" data-testid="order-list">
-                            <thead><tr><th>{t(Msg::OrderId)}</th><th>{t(Msg::Date)}</th><th>{t(Msg::Lines)}</th><th>{t(Msg::NetRevenueCol)}</th></tr></thead>
+                            <thead><tr><th>{t(Msg::OrderId)}</th><th class="num">{t(Msg::Date)}</th><th class="num">{t(Msg::Lines)}</th><th class="num">{t(Msg::NetRevenueCol)}</th></tr></thead>
                             <tbody>
                                 {d.order_list.iter().map(|o| {
                                     let (c, oid) = (customer.clone(), o.order_id.clone());

@@ -19,6 +19,8 @@ pub fn CustomerList(scope: Scope) -> impl IntoView {
     let page = move || v.list.get();
     let sort_button = move |key: SortKey, label: &'static str| {
         let active = move || v.list_params.with(|p| p.sort == key);
+        // Over right-aligned figures the header aligns right too.
+        let numeric = !matches!(key, SortKey::Id | SortKey::Name | SortKey::Status);
         let arrow = move || {
             if !active() {
                 ""
@@ -40,7 +42,7 @@ pub fn CustomerList(scope: Scope) -> impl IntoView {
             })
         };
         view! {
-            <th scope="col" aria-sort=move || if active() { if v.list_params.with(|p| p.descending) { "descending" } else { "ascending" } } else { "none" }>
+            <th scope="col" class:num=numeric aria-sort=move || if active() { if v.list_params.with(|p| p.descending) { "descending" } else { "ascending" } } else { "none" }>
                 <button type="button" class="th-sort" on:click=click>{label}{arrow}</button>
             </th>
         }

@@ -57,7 +57,7 @@ fn Card(card: KpiCard, currency: Option<String>) -> impl IntoView {
         (Some(v), Some(p)) => {
             let (abs, rel) = format::change(v, p, unit, cur);
             let better = if kpi.lower_is_better() { v < p } else { v > p };
-            let class = if v == p {
+            let class = if format::is_flat(v, p, unit) {
                 "flat"
             } else if better {
                 "up"

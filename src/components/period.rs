@@ -151,13 +151,16 @@ pub fn PeriodBar() -> impl IntoView {
                         prop:value=move || resolved().map(|p| ymd(p.current.to)).unwrap_or_default() />
                 </label>
             </Show>
-            <label class="field">
-                <span>{t(Msg::CompareWith)}</span>
-                <select data-testid="compare" on:change=on_compare prop:value=move || if is_yoy() { "yoy" } else { "previous" }>
-                    <option value="previous">{t(Msg::PreviousPeriod)}</option>
-                    <option value="yoy">{t(Msg::SamePeriodLastYear)}</option>
-                </select>
-            </label>
+            // All the data has nothing to be compared with.
+            <Show when=move || kind() != PeriodKind::All>
+                <label class="field">
+                    <span>{t(Msg::CompareWith)}</span>
+                    <select data-testid="compare" on:change=on_compare prop:value=move || if is_yoy() { "yoy" } else { "previous" }>
+                        <option value="previous">{t(Msg::PreviousPeriod)}</option>
+                        <option value="yoy">{t(Msg::SamePeriodLastYear)}</option>
+                    </select>
+                </label>
+            </Show>
             <p class="period-caption" data-testid="period-caption">{caption}</p>
         </div>
     }

@@ -311,7 +311,9 @@ fn SegmentTable() -> impl IntoView {
             move |_| {
                 v.go(Route::Segments {
                     selected: Some(name.clone()),
-                })
+                });
+                // The panel opens below the table, often out of sight.
+                crate::focus::heading_when_shown("[data-testid=segment-panel]", Some(("data-segment", name.clone())));
             }
         };
         let f1 = s.filters.clone();
@@ -344,7 +346,7 @@ fn SegmentTable() -> impl IntoView {
         <div class="card table-card">
             <h3>{t(Msg::Compare)}</h3>
             <div class="table-scroll">
-                <table class="data-table" data-testid="segment-list">
+                <table class="data-table segment-list" data-testid="segment-list">
                     <thead>
                         <tr>
                             <th scope="col">{t(Msg::ColSegment)}</th>

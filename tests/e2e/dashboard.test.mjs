@@ -68,6 +68,22 @@ test('KPI cards show the hand-worked values of the latest full month', async () 
   await page.getByTestId('period-value').selectOption('2024-02-01');
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '275');
   assertClose(await app.kpis(), { net_revenue: 275, orders: 3, sales_growth_rate: -25 / 3, loyalty_rate: 50 });
+  // A year the data ends inside is compared to date: 2024 up to 31 March
+  // (January 300 + February 275 + March 550; orders 2 + 3 + 6) against 2023 up to 31 March,
+  // which has no revenue, so growth is n/a (against the whole of 2023,
+  // 290, it would read +288 %).
+  await page.getByTestId('period-kind').selectOption('year');
+  await page.getByTestId('compare').selectOption('yoy');
+  const yearToDate = '2024 up to 2024-03-31 compared with 2023 up to 2023-03-31';
+  await page.waitForFunction((text) => document.querySelector('[data-testid="period-caption"]')?.textContent === text
+    && document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '1125', yearToDate);
+  const year = await app.kpis();
+  assert.equal(year.sales_growth_rate, null);
+  assertClose(year, { net_revenue: 1125, orders: 11 });
+  // All the data: nothing to compare with, and no comparison to choose.
+  await page.getByTestId('period-kind').selectOption('all');
+  await page.waitForFunction(() => /no comparison/.test(document.querySelector('[data-testid="period-caption"]')?.textContent));
+  assert.equal(await page.getByTestId('compare').count(), 0);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
@@ -113,6 +129,8 @@ test('from a KPI to its customers, to a customer, to an order, and back', async 
   await page.locator('[data-testid="customer-row"][data-id="A"] button').click();
   await page.getByTestId('order-row').first().waitFor();
   assert.match(await page.getByTestId('customer-title').textContent(), /Anna Nowak/);
+  // Keyboard focus moved with the click: the next Tab goes on from the new screen's heading.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'customer-title');
   assert.equal(await page.getByTestId('order-row').count(), 6);
   await page.locator('[data-testid="order-row"][data-order="O9"] button').click();
   await page.getByTestId('order-line').first().waitFor();

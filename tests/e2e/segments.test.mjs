@@ -74,6 +74,9 @@ test('a segment opens its panels, then its customers, a customer and an order', 
   await page.getByTestId('segment-potential-loyalist').getByTestId('open-segment').click();
   await page.getByTestId('segment-panel').waitFor();
   assert.equal(await page.getByTestId('segment-panel').getAttribute('data-segment'), 'Potential Loyalist');
+  // The panel opens below the table: focus (and the view) moves to its heading.
+  await page.waitForFunction(() => document.activeElement?.matches('[data-testid="segment-panel"] h2')
+    && document.activeElement.textContent === 'Potential Loyalist');
   assert.equal(await page.getByTestId('segment-size').textContent(), '3');
   // G 80, H 10 − 10, J 45 in March.
   assert.equal(await page.getByTestId('segment-kpi-net_revenue').getAttribute('data-value'), '125');

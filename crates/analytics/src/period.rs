@@ -144,7 +144,7 @@ pub const SPARK_STEPS: usize = 12;
 impl PeriodSpec {
     /// Resolves the spec against the data's first and last order days.
     pub fn resolve(self, comparison: Comparison, data: DayRange) -> ResolvedPeriod {
-        let (kind, current) = match self {
+        let (kind, mut current) = match self {
             PeriodSpec::LatestMonth => (PeriodKind::Month, latest_full_month(data)),
             PeriodSpec::Month { day } => (PeriodKind::Month, month_of(day)),
             PeriodSpec::Quarter { day } => {
@@ -161,7 +161,7 @@ impl PeriodSpec {
             PeriodSpec::Custom { from, to } => (PeriodKind::Custom, DayRange::new(from.min(to), from.max(to))),
             PeriodSpec::All => (PeriodKind::All, data),
         };
-        let previous = match kind {
+        let mut previous = match kind {
             PeriodKind::All => None,
             _ => Some(match comparison {
                 Comparison::Yoy => current.months_back(12),
@@ -175,10 +175,26 @@ impl PeriodSpec {
         } else {
             current
         };
-        let steps = (0..SPARK_STEPS)
+        let mut steps = (0..SPARK_STEPS)
             .rev()
             .map(|k| step_back(spark_base, k as i32))
             .collect::<Vec<_>>();
+        // A calendar month, quarter or year that the data ends inside is
+        // compared to date: P stops at the data's last day and P' at the
+        // same day of its own period. Nine months of a year against the
+        // whole year before would show every sum down by a quarter, and
+        // customers would be judged at the end of months without data.
+        let calendar = matches!(kind, PeriodKind::Month | PeriodKind::Quarter | PeriodKind::Year);
+        if calendar && current.from <= data.to && data.to < current.to {
+            if let Some(prev) = previous.as_mut() {
+                let months_back = month_index(current.from) - month_index(prev.from);
+                prev.to = shift_day(data.to, -months_back).min(prev.to);
+            }
+            current.to = data.to;
+            if let Some(last) = steps.last_mut() {
+                *last = current;
+            }
+        }
         ResolvedPeriod {
             kind,
             current,
@@ -278,6 +294,39 @@ mod tests {
         assert_eq!(p.steps.len(), 12);
         assert_eq!(p.steps[0], DayRange::new(d(2023, 4, 1), d(2023, 4, 30)));
         assert_eq!(p.steps[11], p.current);
+    }
+
+    #[test]
+    fn a_period_the_data_ends_inside_is_compared_to_date() {
+        // The data ends on 30 September 2025.
+        let data = DayRange::new(d(2023, 1, 1), d(2025, 9, 30));
+        let y = PeriodSpec::Year { day: d(2025, 5, 1) }.resolve(Comparison::Yoy, data);
+        assert_eq!(y.current, DayRange::new(d(2025, 1, 1), d(2025, 9, 30)));
+        assert_eq!(y.previous, Some(DayRange::new(d(2024, 1, 1), d(2024, 9, 30))));
+        // The sparkline's earlier years are whole; its last point is P.
+        assert_eq!(y.steps[10], DayRange::new(d(2024, 1, 1), d(2024, 12, 31)));
+        assert_eq!(y.steps[11], y.current);
+        let y = PeriodSpec::Year { day: d(2025, 5, 1) }.resolve(Comparison::Previous, data);
+        assert_eq!(y.previous, Some(DayRange::new(d(2024, 1, 1), d(2024, 9, 30))));
+        // A quarter: 1 July – 30 September is whole, nothing is cut.
+        let q = PeriodSpec::Quarter { day: d(2025, 8, 1) }.resolve(Comparison::Previous, data);
+        assert_eq!(q.current, DayRange::new(d(2025, 7, 1), d(2025, 9, 30)));
+        assert_eq!(q.previous, Some(DayRange::new(d(2025, 4, 1), d(2025, 6, 30))));
+        // A month the data ends inside (31 March 2024, a leap year's
+        // February before it): 1–31 March against 1–29 February.
+        let data = DayRange::new(d(2023, 1, 1), d(2024, 3, 30));
+        let m = PeriodSpec::Month { day: d(2024, 3, 2) }.resolve(Comparison::Previous, data);
+        assert_eq!(m.current, DayRange::new(d(2024, 3, 1), d(2024, 3, 30)));
+        assert_eq!(m.previous, Some(DayRange::new(d(2024, 2, 1), d(2024, 2, 29))));
+        let m = PeriodSpec::Month { day: d(2024, 3, 2) }.resolve(Comparison::Yoy, data);
+        assert_eq!(m.previous, Some(DayRange::new(d(2023, 3, 1), d(2023, 3, 30))));
+        // Custom ranges are taken as chosen.
+        let c = PeriodSpec::Custom {
+            from: d(2024, 3, 1),
+            to: d(2024, 4, 30),
+        }
+        .resolve(Comparison::Previous, data);
+        assert_eq!(c.current, DayRange::new(d(2024, 3, 1), d(2024, 4, 30)));
     }
 
     #[test]
