@@ -15,12 +15,15 @@ pub fn percent(share: f32) -> String {
     format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
 }
 
-/// A byte count in KB/MB.
+/// A byte count in B/KB/MB.
 pub fn bytes(n: f64) -> String {
     if n >= 1024.0 * 1024.0 {
         format!("{:.1} MB", n / 1024.0 / 1024.0)
+    } else if n >= 1024.0 {
+        format!("{:.0} KB", n / 1024.0)
     } else {
-        format!("{:.0} KB", (n / 1024.0).max(1.0))
+        // An empty file is "0 B", not "1 KB".
+        format!("{n:.0} B")
     }
 }
 
@@ -63,6 +66,8 @@ fn apply(format: &js_sys::Intl::NumberFormat, x: f64) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| format!("{x}"))
+        // The minus sign, as the changes write it, not a hyphen.
+        .replace('-', "−")
 }
 
 /// A number with `decimals` decimals in the reader's locale.

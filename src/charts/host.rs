@@ -47,6 +47,7 @@ pub fn ChartHost(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
+    let watcher: StoredValue<Option<SizeWatcher>, LocalStorage> = StoredValue::new_local(None);
     // Options set on this chart so far.
     let drawn = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -88,6 +89,7 @@ pub fn ChartHost(
                 created.on("click", handler.as_ref().unchecked_ref());
                 handler.forget();
             }
+            watcher.set_value(SizeWatcher::new(&element, created.clone()));
             instance.set_value(Some(created.clone()));
             Some(created)
         });
@@ -117,17 +119,15 @@ pub fn ChartHost(
         }
     });
     on_cleanup(move || {
+        watcher.try_with_value(|w| {
+            if let Some(w) = w {
+                w.observer.disconnect();
+            }
+        });
         if let Some(i) = instance.get_value() {
             i.dispose();
         }
     });
-    // Charts do not follow their container by themselves.
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(i) = instance.get_value() {
-            i.resize();
-        }
-    });
-    on_cleanup(move || resize.remove());
     let export = move |_| {
         if let Some(i) = instance.get_value() {
             let opts = js_sys::JSON::parse(r##"{"type":"png","pixelRatio":2,"backgroundColor":"#ffffff"}"##)
@@ -153,5 +153,36 @@ pub fn ChartHost(
             </Show>
             <div class="chart" node_ref=node class:hidden=move || message().is_some()></div>
         </section>
+    }
+}
+
+/// Charts do not follow their container by themselves. A window resize is
+/// not the only change: a chart created while its card still showed a
+/// message ("computing…", its box hidden) was drawn 100 px wide and stayed
+/// so. This redraws the chart whenever its box takes another size.
+struct SizeWatcher {
+    observer: web_sys::ResizeObserver,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl SizeWatcher {
+    fn new(element: &web_sys::HtmlDivElement, chart: Instance) -> Option<SizeWatcher> {
+        let size = |e: &web_sys::HtmlDivElement| (e.client_width(), e.client_height());
+        let watched = element.clone();
+        let mut last = size(element);
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            // The observer also reports the first size: only a change redraws.
+            let now = size(&watched);
+            if now != last && now.0 > 0 && now.1 > 0 {
+                last = now;
+                chart.resize();
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(SizeWatcher {
+            observer,
+            _on_resize: on_resize,
+        })
     }
 }

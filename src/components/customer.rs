@@ -50,7 +50,7 @@ pub fn CustomerPage() -> impl IntoView {
                             {facts.into_iter().map(|(k, val)| view! { <div><dt>{k}</dt><dd class="num">{val}</dd></div> }).collect_view()}
                         </dl>
                         <dl class="attributes" data-testid="customer-attributes">
-                            {d.attributes.iter().map(|(k, val)| view! { <div><dt>{k.clone()}</dt><dd>{val.clone()}</dd></div> }).collect_view()}
+                            {d.attributes.iter().filter(|(_, val)| !val.trim().is_empty()).map(|(k, val)| view! { <div><dt>{k.clone()}</dt><dd>{val.clone()}</dd></div> }).collect_view()}
                         </dl>
                     </div>
                 }
@@ -105,19 +105,41 @@ pub fn OrderPage() -> impl IntoView {
                     None => t(Msg::Computing).to_string(),
                 })}</h2>
             </header>
-            {move || v.order.get().and_then(Result::ok).map(|d| view! {
-                <p class="num">{t(Msg::NetRevenueCol)}": "<strong data-testid="order-net">{format::money(d.net, currency().as_deref())}</strong></p>
-                <div class="table-wrap">
-                    <table class="data-table" data-testid="order-lines">
-                        <thead><tr><th>{t(Msg::Row)}</th>{d.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {d.lines.iter().map(|(row, cells)| view! {
-                                <tr data-testid="order-line"><td class="num">{*row}</td>{cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+            {move || v.order.get().and_then(Result::ok).map(|d| {
+                let (shared, varying) = d.shared_and_varying();
+                let header = varying.iter().map(|&i| view! { <th>{d.columns[i].clone()}</th> }).collect_view();
+                let lines = d.lines.iter().map(|(row, cells)| {
+                    let cells = varying.iter().map(|&i| {
+                        let c = cells.get(i).cloned().unwrap_or_default();
+                        let numeric = looks_numeric(&c);
+                        view! { <td class:num=numeric>{c}</td> }
+                    }).collect_view();
+                    view! { <tr data-testid="order-line"><td class="num">{*row}</td>{cells}</tr> }
+                }).collect_view();
+                view! {
+                    <p class="num">{t(Msg::NetRevenueCol)}": "<strong data-testid="order-net">{format::money(d.net, currency().as_deref())}</strong></p>
+                    // What every line holds alike, once; the table keeps what differs.
+                    <dl class="order-shared" data-testid="order-shared">
+                        {shared.into_iter().map(|(k, val)| view! { <div><dt>{k}</dt><dd>{val}</dd></div> }).collect_view()}
+                    </dl>
+                    // Focusable so that a keyboard can scroll a wide file's columns.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::OrderLinesRegion)>
+                        <table class="data-table" data-testid="order-lines">
+                            <thead><tr><th class="num">{t(Msg::Row)}</th>{header}</tr></thead>
+                            <tbody>{lines}</tbody>
+                        </table>
+                    </div>
+                }
             })}
         </section>
     }
+}
+
+/// Whether a cell of the file reads as a figure or a date (`-1`, `163.46`,
+/// `1 234,5`, `2024-03-01`), to align it right as the other tables do.
+fn looks_numeric(cell: &str) -> bool {
+    let c = cell.trim();
+    c.bytes().any(|b| b.is_ascii_digit())
+        && c.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b' ' | b'/' | b':'))
 }

@@ -56,6 +56,9 @@ fn Card(card: KpiCard, currency: Option<String>) -> impl IntoView {
     let change = match (card.value, card.previous) {
         (Some(v), Some(p)) => {
             let (abs, rel) = format::change(v, p, unit, cur);
+            // A growth rate's own growth in % (+17.7 pp being "+215.9 %")
+            // says nothing a manager can use: the points are enough.
+            let rel = rel.filter(|_| kpi != Kpi::SalesGrowthRate);
             let better = if kpi.lower_is_better() { v < p } else { v > p };
             let class = if format::is_flat(v, p, unit) {
                 "flat"
@@ -83,7 +86,12 @@ fn Card(card: KpiCard, currency: Option<String>) -> impl IntoView {
         <article class="kpi card" data-testid=format!("kpi-{}", kpi.key()) data-value=data_value>
             <header class="kpi-head">
                 <h3>{label}</h3>
-                <span class="info" tabindex="0" role="note" title=kpi.formula() aria-label=kpi.formula()>"i"</span>
+                // The formula shows on hover and on focus (a tap on a tablet,
+                // Tab on a keyboard); a `title` alone showed it to mice only.
+                <span class="info" tabindex="0" aria-label=kpi.formula()>
+                    <span aria-hidden="true">"i"</span>
+                    <span class="info-tip" aria-hidden="true" data-testid="kpi-formula">{kpi.formula()}</span>
+                </span>
             </header>
             {match card.needs.clone() {
                 Some(needs) => view! {

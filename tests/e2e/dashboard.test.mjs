@@ -63,7 +63,13 @@ test('KPI cards show the hand-worked values of the latest full month', async () 
   assert.match(caption, /2024/);
   assert.match(caption, /compared with/);
   // Every KPI has a card, an info note with its formula and a sparkline.
-  assert.equal(await page.locator('[data-testid^="kpi-"] .info[title]').count(), 15);
+  assert.equal(await page.locator('[data-testid^="kpi-"] .info [data-testid="kpi-formula"]').count(), 15);
+  // The formula shows on keyboard focus, not only on hover.
+  const info = page.getByTestId('kpi-net_revenue').locator('.info');
+  assert.equal(await info.getByTestId('kpi-formula').isVisible(), false);
+  await info.focus();
+  await info.getByTestId('kpi-formula').waitFor({ state: 'visible' });
+  assert.match(await info.getByTestId('kpi-formula').textContent(), /Gross sales minus/i);
   // Choosing February shows February's own figures.
   await page.getByTestId('period-value').selectOption('2024-02-01');
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '275');
@@ -131,6 +137,13 @@ test('from a KPI to its customers, to a customer, to an order, and back', async 
   assert.match(await page.getByTestId('customer-title').textContent(), /Anna Nowak/);
   // Keyboard focus moved with the click: the next Tab goes on from the new screen's heading.
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'customer-title');
+  // The customer's chart fills its card: created while its box was still
+  // hidden, it used to stay 100 px wide.
+  await page.waitForFunction(() => {
+    const box = document.querySelector('[data-testid="chart-customer-orders"] .chart');
+    const canvas = box?.querySelector('canvas');
+    return canvas && box.clientWidth > 300 && Math.abs(canvas.getBoundingClientRect().width - box.clientWidth) < 2;
+  }, null, { timeout: 10_000 });
   assert.equal(await page.getByTestId('order-row').count(), 6);
   await page.locator('[data-testid="order-row"][data-order="O9"] button').click();
   await page.getByTestId('order-line').first().waitFor();

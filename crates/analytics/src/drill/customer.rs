@@ -159,6 +159,27 @@ pub struct OrderDetail {
     pub net: f64,
 }
 
+impl OrderDetail {
+    /// The columns every line holds alike (order id, date, customer, store,
+    /// …), once each as (column, value), and the indices of the columns that
+    /// differ between lines: what the order screen shows above its table
+    /// and in it, so that a wide file's quantities and amounts stay in view.
+    /// An order of one line keeps every column in the table.
+    pub fn shared_and_varying(&self) -> (Vec<(String, String)>, Vec<usize>) {
+        let mut shared = Vec::new();
+        let mut varying = Vec::new();
+        for (i, name) in self.columns.iter().enumerate() {
+            let first = self.lines.first().and_then(|(_, cells)| cells.get(i));
+            let alike = self.lines.len() > 1 && self.lines.iter().all(|(_, cells)| cells.get(i) == first);
+            match first {
+                Some(value) if alike => shared.push((name.clone(), value.clone())),
+                _ => varying.push(i),
+            }
+        }
+        (shared, varying)
+    }
+}
+
 /// The lines of the order `order_id` of customer `customer` (ids as written).
 pub fn order_detail(ds: &Dataset, sources: &[SourceTable<'_>], customer: &str, order_id: &str) -> Option<OrderDetail> {
     let c = ds.find_customer(customer)?;

@@ -112,6 +112,16 @@ fn a_customer_and_an_order() {
         assert_eq!((o4.order_id.as_str(), o4.net, o4.lines.len()), ("O4", 100.0, 2));
         assert_eq!(o4.lines[0].0, 6);
         assert_eq!(o4.lines[1].1[7], "Shoes");
+        // O4's two lines (c, 2024-01-15, Store) differ in quantity, price,
+        // amount and category: 3 × 10 Socks and 1 × 70 Shoes.
+        let (shared, varying) = o4.shared_and_varying();
+        let names: Vec<&str> = shared.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["order_id", "customer_id", "order_date", "channel"]);
+        assert_eq!(shared[2].1, "2024-01-15");
+        assert_eq!(varying, [3, 4, 5, 7]);
+        // One line: every column stays in the table.
+        let one = order_detail(ds, sources, "E", "O10").unwrap();
+        assert_eq!(one.shared_and_varying(), (vec![], (0..8).collect::<Vec<_>>()));
         let f = customer_detail(ds, sources, "F").unwrap();
         assert_eq!(f.order_list[0].order_id, "F · 2024-03-05");
         assert!(customer_detail(ds, sources, "nobody").is_none());
