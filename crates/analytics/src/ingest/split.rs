@@ -162,8 +162,10 @@ pub fn read_record_with(
 /// after a position. It marks both in a window of 64 bytes at a time and
 /// answers from the marks until the window is used up: most fields are
 /// shorter than 10 bytes, and one `memchr2` call per field cost more than
-/// the field (orders_1m.csv, 10 M fields: 55 ms in wasm, 69 natively; with
-/// windows 31 and 36).
+/// the field. Splitting alone, orders_1m.csv's 10 M fields: 55 → 31 ms in
+/// wasm, 69 → 36 natively; the whole native read takes 6 % fewer
+/// instructions. In the whole wasm parse the gain does not show (it waits
+/// on memory more than on these instructions); see docs/performance.md.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FieldEnds {
     /// The window is `base..end` of the text.
