@@ -93,16 +93,23 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     let issues = report.bad_values;
     let problem_columns: Vec<_> = report.columns.iter().filter(|c| c.bad_values > 0).cloned().collect();
     let source = [
-        report.encoding.clone().map(|e| format!("{}: {e}", t(Msg::Encoding))),
+        // No-break spaces: "Separator: ;" must not leave ";" alone on a line.
         report
-            .delimiter
+            .encoding
             .clone()
-            .map(|d| format!("{}: {}", t(Msg::Delimiter), if d == "\t" { t(Msg::Tab) } else { &d })),
+            .map(|e| format!("{}:\u{a0}{e}", t(Msg::Encoding))),
+        report.delimiter.clone().map(|d| {
+            format!(
+                "{}:\u{a0}{}",
+                t(Msg::Delimiter),
+                if d == "\t" { t(Msg::Tab) } else { &d }
+            )
+        }),
         report
             .sheet
             .clone()
             .filter(|_| report.sheets.len() <= 1)
-            .map(|s| format!("{}: {s}", t(Msg::Sheet))),
+            .map(|s| format!("{}:\u{a0}{s}", t(Msg::Sheet))),
     ]
     .into_iter()
     .flatten()
@@ -156,15 +163,9 @@ fn LoadedBody(id: u32, report: FileReport) -> impl IntoView {
     }
 }
 
-/// Opens the mapping panel for a file and brings it into view.
+/// Opens the mapping panel for a file and moves the focus (and the view)
+/// to it: it opens below every card, and Escape there closes it.
 fn open_mapping(state: DatasetState, id: u32) {
     state.selected.set(Some(id));
-    request_animation_frame(|| {
-        let panel = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("mapping-title"));
-        if let Some(panel) = panel {
-            panel.scroll_into_view();
-        }
-    });
+    crate::focus::heading_when_shown("[data-testid=mapping-panel]", Some(("data-file-id", id.to_string())));
 }

@@ -99,7 +99,13 @@ fn MappingEditor(id: u32, report: FileReport) -> impl IntoView {
         .map(|r| view! { <option value=r.key() selected=r == report.role>{role_name(r.key())}</option> })
         .collect_view();
     view! {
-        <section class="card mapping" data-testid="mapping-panel" aria-labelledby="mapping-title">
+        <section class="card mapping" data-testid="mapping-panel" data-file-id=id.to_string() aria-labelledby="mapping-title"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Escape closes the panel, as it does a dialog.
+                if ev.key() == "Escape" {
+                    state.selected.set(None);
+                }
+            }>
             <header class="mapping-head">
                 <div>
                     <h2 id="mapping-title">{t(Msg::MappingTitle)}": "{report.file.clone()}</h2>

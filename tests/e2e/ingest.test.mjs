@@ -36,7 +36,7 @@ test('a Windows-1250 Polish CSV and an XLSX customer list get the right roles, r
     ['Wartość', '1', 'row 8: brak'],
   ]);
   // The card shows the detected encoding and separator.
-  assert.match(await card.textContent(), /Encoding: windows-1250 · Separator: ;/);
+  assert.match(await card.textContent(), /Encoding:\u00a0windows-1250 · Separator:\u00a0;/);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
@@ -159,6 +159,10 @@ test('file names and headers are shown as text, never run as HTML', async (t) =>
   await app.card('<img src=x onerror=alert(1)>.csv').getByRole('button', { name: 'Review columns' }).click();
   await page.getByText('<img src=y onerror=alert(2)>', { exact: true }).waitFor();
   assert.equal(await page.locator('img').count(), 0);
+  // The panel took the focus; Escape closes it.
+  await page.waitForFunction(() => document.activeElement?.id === 'mapping-title');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('mapping-panel').waitFor({ state: 'detached' });
   assert.deepEqual(app.errors, []); // no alert dialog, no page error
   await context.close();
 });

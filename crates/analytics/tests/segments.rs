@@ -219,6 +219,16 @@ fn segment_report_counts_and_panels() {
     assert_eq!(net, Some(125.0));
     assert_eq!(panel.customers, 3);
     assert!((panel.share - 30.0).abs() < 1e-9);
+    // Scores are listed best first, whatever the segment's shares: R5 (B
+    // and J) leads, and the values run down from there.
+    let r = panel
+        .characteristics
+        .iter()
+        .find(|c| c.label == "R score")
+        .expect("R score");
+    let scores: Vec<u8> = r.values.iter().map(|v| v.0.parse().expect("a score")).collect();
+    assert_eq!(scores.first(), Some(&5));
+    assert!(scores.windows(2).all(|w| w[0] > w[1]), "{scores:?}");
     // Migration: as of 2024-03-01 A, B, C were scored; by 2024-04-01 all ten.
     let m = report.migration.expect("migration");
     let total: u32 = m.flows.iter().map(|f| f.2).sum();

@@ -208,7 +208,13 @@ fn characteristics(ds: &Dataset, model: &SegmentModel, is_member: &dyn Fn(u32) -
                 .filter(|(i, _)| all[*i] > 0)
                 .map(|(i, v)| (v.clone(), pct(seg[i], n_seg), pct(all[i], n_all)))
                 .collect();
-            values.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)));
+            // Scores read best first (5 down to 1); other attributes by
+            // how much of the segment holds them.
+            if d.key == super::R_SCORE_DIM || d.key == super::F_SCORE_DIM {
+                values.reverse();
+            } else {
+                values.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)));
+            }
             values.truncate(6);
             Characteristic {
                 key: d.key.clone(),
