@@ -69,6 +69,8 @@ pub fn CustomerList(scope: Scope) -> impl IntoView {
             .and_then(|p| p.window)
             .map(|w| format!("{} {}", t(Msg::FiguresFor), w.label()))
     };
+    // The list follows the overview's filters, which are not shown here.
+    let filtered = move || super::filters::filters_summary(v).map(|f| format!("{} {f}", t(Msg::FilteredBy)));
     let can_prev = move || v.list_params.with(|p| p.offset > 0);
     let can_next = move || page().is_some_and(|p| p.offset + PAGE < p.total);
     view! {
@@ -78,6 +80,7 @@ pub fn CustomerList(scope: Scope) -> impl IntoView {
                 <div>
                     <h2>{scope_name(scope)}</h2>
                     <p class="muted small">{window}</p>
+                    <p class="muted small" data-testid="list-filters">{filtered}</p>
                 </div>
                 <button type="button" class="btn btn-secondary" data-testid="export-csv" on:click=export>{t(Msg::ExportCsv)}</button>
             </header>

@@ -85,3 +85,26 @@ pub fn FilterBar() -> impl IntoView {
         </div>
     }
 }
+
+/// The filters in force, as their chips name them ("channel (orders):
+/// Online; region (customers): North"), or `None` when there are none: for
+/// the screens that do not show the chips.
+pub fn filters_summary(v: crate::view_state::ViewState) -> Option<String> {
+    let dims = v
+        .result
+        .with(|r| r.as_ref().map(|r| r.dims.clone()).unwrap_or_default());
+    let parts: Vec<String> = v.query.with(|q| {
+        q.filters
+            .iter()
+            .map(|c| {
+                let label = dims
+                    .iter()
+                    .find(|d| d.key == c.dim)
+                    .map(|d| dim_name(&d.key, &d.label))
+                    .unwrap_or_else(|| c.dim.clone());
+                format!("{label}: {}", c.values.join(", "))
+            })
+            .collect()
+    });
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

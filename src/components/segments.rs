@@ -81,6 +81,11 @@ pub fn SegmentsPage() -> impl IntoView {
                 <PeriodBar />
                 <SegmentControls />
                 <p class="muted small">{t(Msg::SegmentsNote)}</p>
+                // Segments are computed over every customer: say so when the
+                // overview has filters, rather than leave them silently unused.
+                {move || super::filters::filters_summary(v).map(|f| view! {
+                    <p class="muted small" data-testid="segments-filters-note">{format!("{} {f}", t(Msg::FiltersNotApplied))}</p>
+                })}
                 <p class="muted small toolbar-status" aria-live="polite">{status}</p>
             </div>
             <Show when=has_report fallback=move || view! {

@@ -169,6 +169,14 @@ test('an attribute segmentation shows HTML-like values as text and filters by th
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '45', null, { timeout: 30_000 });
   const chip = page.locator('[data-testid="filter-chip"][data-dim="customers.region"]');
   assert.equal(await chip.getAttribute('data-value'), '<b>West</b>');
+  // Screens without the chips say which filters are in force, as text.
+  await page.getByTestId('kpi-active_customers').locator('button.kpi-value').click();
+  await page.getByTestId('customer-row').first().waitFor();
+  assert.equal(await page.getByTestId('list-filters').textContent(), 'Filtered by region (customers): <b>West</b>');
+  await page.getByTestId('back').click();
+  await page.getByTestId('tab-segments').click();
+  assert.match(await page.getByTestId('segments-filters-note').textContent(), /do not apply here: region \(customers\): <b>West<\/b>$/);
+  assert.equal(await page.locator('[data-testid="segments-page"] b').count(), 0);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
