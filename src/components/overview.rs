@@ -62,11 +62,15 @@ pub fn Overview() -> impl IntoView {
         <section class="overview" data-testid="overview"
             data-seq=move || v.shown_seq.get().to_string()
             data-compute-ms=move || format!("{:.1}", v.compute_ms.get())>
-            <div class="toolbar card">
-                <PeriodBar />
-                <FilterBar />
-                <p class="muted small toolbar-status" aria-live="polite">{status}</p>
-            </div>
+            // Without orders there is no period to choose nor anything to
+            // filter: only the message saying what to load.
+            <Show when=move || has_orders() || preparing()>
+                <div class="toolbar card">
+                    <PeriodBar />
+                    <FilterBar />
+                    <p class="muted small toolbar-status" aria-live="polite">{status}</p>
+                </div>
+            </Show>
             <Show when=has_orders fallback=move || view! {
                 <Show when=preparing fallback=|| view! {
                     <div class="card empty-state" data-testid="no-orders">

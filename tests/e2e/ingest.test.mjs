@@ -171,6 +171,10 @@ test('another sheet of a workbook can be chosen on its card', async () => {
   const { app, page, context } = await openApp();
   await app.upload(join(DATA, 'kunden.xlsx'));
   assert.equal((await app.cardInfo('kunden.xlsx')).rows, '5');
+  // A customer list alone: the overview says to load orders, and shows no
+  // period or filter controls that would have nothing to act on.
+  await page.getByTestId('no-orders').waitFor();
+  assert.equal(await page.getByTestId('period-kind').count(), 0);
   const select = app.card('kunden.xlsx').getByTestId('sheet-select');
   assert.deepEqual(await select.locator('option').allTextContents(), ['Kunden', 'Serials']);
   await select.selectOption('Serials');
