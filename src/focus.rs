@@ -15,17 +15,30 @@ const LOOKS: u32 = 100;
 /// it is in the page. User text stays out of the selector: the attribute is
 /// compared, not quoted into CSS.
 pub fn heading_when_shown(container: &'static str, attr: Option<(&'static str, String)>) {
-    look(container, attr, LOOKS);
+    let at_click = active_element();
+    look(container, attr, at_click, LOOKS);
 }
 
-fn look(container: &'static str, attr: Option<(&'static str, String)>, left: u32) {
+fn look(container: &'static str, attr: Option<(&'static str, String)>, at_click: Option<web_sys::Element>, left: u32) {
+    // The user has gone on to something else (typing in a field, a menu)
+    // while the panel was coming: leave the focus where they put it.
+    if let Some(now) = active_element() {
+        let body = now.tag_name().eq_ignore_ascii_case("body");
+        if !body && Some(&now) != at_click.as_ref() {
+            return;
+        }
+    }
     if focus_now(container, attr.as_ref()) || left == 0 {
         return;
     }
     leptos::prelude::set_timeout(
-        move || look(container, attr, left - 1),
+        move || look(container, attr, at_click, left - 1),
         std::time::Duration::from_millis(LOOK_EVERY_MS),
     );
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
 }
 
 fn focus_now(container: &str, attr: Option<&(&'static str, String)>) -> bool {

@@ -55,6 +55,7 @@ pub fn ChartHost(
         let Some(element) = node.get() else { return };
         let Ok(json) = chosen else {
             if let Some(i) = instance.get_value() {
+                stop_watching(watcher);
                 i.dispose();
                 instance.set_value(None);
                 drawn.set_value(0);
@@ -119,11 +120,7 @@ pub fn ChartHost(
         }
     });
     on_cleanup(move || {
-        watcher.try_with_value(|w| {
-            if let Some(w) = w {
-                w.observer.disconnect();
-            }
-        });
+        stop_watching(watcher);
         if let Some(i) = instance.get_value() {
             i.dispose();
         }
@@ -154,6 +151,16 @@ pub fn ChartHost(
             <div class="chart" node_ref=node class:hidden=move || message().is_some()></div>
         </section>
     }
+}
+
+/// Disconnects a chart's size watcher before it (and its callback) goes:
+/// an observer left connected would call a dropped closure, which throws.
+fn stop_watching(watcher: StoredValue<Option<SizeWatcher>, LocalStorage>) {
+    watcher.try_update_value(|w| {
+        if let Some(w) = w.take() {
+            w.observer.disconnect();
+        }
+    });
 }
 
 /// Charts do not follow their container by themselves. A window resize is

@@ -94,6 +94,32 @@ test('KPI cards show the hand-worked values of the latest full month', async () 
   await context.close();
 });
 
+test('a chart that empties and fills again follows the window size without an error', async () => {
+  const { app, page, context } = await openWithFixture();
+  // October 2023 has no orders: the channel chart says so instead of
+  // drawing; March 2024 draws it again. A size watcher left connected from
+  // the first drawing used to throw on every resize after that.
+  const chart = page.getByTestId('chart-channel');
+  await page.getByTestId('period-value').selectOption('2023-10-01');
+  await chart.locator('.chart-empty').waitFor();
+  await page.getByTestId('period-value').selectOption('2024-03-01');
+  await chart.locator('.chart-empty').waitFor({ state: 'hidden' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '550');
+  const size = page.viewportSize();
+  for (const width of [size.width - 300, size.width]) {
+    await page.setViewportSize({ width, height: size.height });
+    await page.waitForTimeout(300);
+  }
+  // The chart drawn again fills its box at the final size.
+  const widths = await chart.evaluate((el) => {
+    const box = el.querySelector('.chart');
+    return [box.clientWidth, Math.round(box.querySelector('canvas').getBoundingClientRect().width)];
+  });
+  assert.ok(Math.abs(widths[0] - widths[1]) < 2, `${widths}`);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
 test('clicking a bar filters every KPI, and the filter lives in the URL', async () => {
   const { app, page, context } = await openWithFixture();
   const before = await app.seq();

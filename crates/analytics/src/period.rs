@@ -136,6 +136,11 @@ pub struct ResolvedPeriod {
     pub comparison: Comparison,
     /// Twelve consecutive periods like P, the last one being P.
     pub steps: Vec<DayRange>,
+    /// The period like P before the first step: the first step's own
+    /// comparison, for its growth and loyalty.
+    pub before_steps: DayRange,
+    /// P′'s own comparison period (P″), for P′'s growth and loyalty.
+    pub before_previous: Option<DayRange>,
 }
 
 /// How many periods a sparkline shows.
@@ -161,13 +166,12 @@ impl PeriodSpec {
             PeriodSpec::Custom { from, to } => (PeriodKind::Custom, DayRange::new(from.min(to), from.max(to))),
             PeriodSpec::All => (PeriodKind::All, data),
         };
-        let mut previous = match kind {
-            PeriodKind::All => None,
-            _ => Some(match comparison {
-                Comparison::Yoy => current.months_back(12),
-                Comparison::Previous => step_back(current, 1),
-            }),
+        let compare = |r: DayRange| match comparison {
+            Comparison::Yoy => r.months_back(12),
+            Comparison::Previous => step_back(r, 1),
         };
+        let previous = (kind != PeriodKind::All).then(|| compare(current));
+        let before_previous = previous.map(compare);
         // "All data" has no like-sized predecessors: its sparkline shows
         // the last twelve months instead.
         let spark_base = if kind == PeriodKind::All {
@@ -175,32 +179,40 @@ impl PeriodSpec {
         } else {
             current
         };
-        let mut steps = (0..SPARK_STEPS)
+        let steps = (0..SPARK_STEPS)
             .rev()
             .map(|k| step_back(spark_base, k as i32))
             .collect::<Vec<_>>();
+        let before_steps = step_back(spark_base, SPARK_STEPS as i32);
         // A calendar month, quarter or year that the data ends inside is
-        // compared to date: P stops at the data's last day and P' at the
-        // same day of its own period. Nine months of a year against the
-        // whole year before would show every sum down by a quarter, and
-        // customers would be judged at the end of months without data.
+        // compared to date: P stops at the data's last day, and every period
+        // it is compared with (P′, P″, the sparkline's steps) at the same
+        // day of its own period. Nine months of a year against the whole
+        // year before would show every sum down by a quarter, and customers
+        // would be judged at the end of months without data.
         let calendar = matches!(kind, PeriodKind::Month | PeriodKind::Quarter | PeriodKind::Year);
-        if calendar && current.from <= data.to && data.to < current.to {
-            if let Some(prev) = previous.as_mut() {
-                let months_back = month_index(current.from) - month_index(prev.from);
-                prev.to = shift_day(data.to, -months_back).min(prev.to);
+        let cut_at = (calendar && current.from <= data.to && data.to < current.to).then_some(data.to);
+        let full_from = current.from;
+        let like_p = |r: DayRange| match cut_at {
+            Some(end) => {
+                let months_back = month_index(full_from) - month_index(r.from);
+                DayRange::new(r.from, shift_day(end, -months_back).min(r.to))
             }
-            current.to = data.to;
-            if let Some(last) = steps.last_mut() {
-                *last = current;
-            }
-        }
+            None => r,
+        };
+        current = like_p(current);
+        let previous = previous.map(like_p);
+        let before_previous = before_previous.map(like_p);
+        let steps = steps.into_iter().map(like_p).collect();
+        let before_steps = like_p(before_steps);
         ResolvedPeriod {
             kind,
             current,
             previous,
             comparison,
             steps,
+            before_steps,
+            before_previous,
         }
     }
 }
@@ -303,11 +315,22 @@ mod tests {
         let y = PeriodSpec::Year { day: d(2025, 5, 1) }.resolve(Comparison::Yoy, data);
         assert_eq!(y.current, DayRange::new(d(2025, 1, 1), d(2025, 9, 30)));
         assert_eq!(y.previous, Some(DayRange::new(d(2024, 1, 1), d(2024, 9, 30))));
-        // The sparkline's earlier years are whole; its last point is P.
-        assert_eq!(y.steps[10], DayRange::new(d(2024, 1, 1), d(2024, 12, 31)));
+        // Every period P is compared with is cut alike: P″, the sparkline's
+        // steps (ending with P) and the one before them.
+        assert_eq!(y.before_previous, Some(DayRange::new(d(2023, 1, 1), d(2023, 9, 30))));
+        assert_eq!(y.steps[10], DayRange::new(d(2024, 1, 1), d(2024, 9, 30)));
         assert_eq!(y.steps[11], y.current);
+        assert_eq!(y.before_steps, DayRange::new(d(2013, 1, 1), d(2013, 9, 30)));
         let y = PeriodSpec::Year { day: d(2025, 5, 1) }.resolve(Comparison::Previous, data);
         assert_eq!(y.previous, Some(DayRange::new(d(2024, 1, 1), d(2024, 9, 30))));
+        assert_eq!(y.before_previous, Some(DayRange::new(d(2023, 1, 1), d(2023, 9, 30))));
+        // A quarter the data ends inside (31 August): April–May before it,
+        // January–February before that (28 February: 2025 is no leap year).
+        let data_aug = DayRange::new(d(2023, 1, 1), d(2025, 8, 31));
+        let q = PeriodSpec::Quarter { day: d(2025, 7, 9) }.resolve(Comparison::Previous, data_aug);
+        assert_eq!(q.current, DayRange::new(d(2025, 7, 1), d(2025, 8, 31)));
+        assert_eq!(q.previous, Some(DayRange::new(d(2025, 4, 1), d(2025, 5, 31))));
+        assert_eq!(q.before_previous, Some(DayRange::new(d(2025, 1, 1), d(2025, 2, 28))));
         // A quarter: 1 July – 30 September is whole, nothing is cut.
         let q = PeriodSpec::Quarter { day: d(2025, 8, 1) }.resolve(Comparison::Previous, data);
         assert_eq!(q.current, DayRange::new(d(2025, 7, 1), d(2025, 9, 30)));
@@ -320,6 +343,12 @@ mod tests {
         assert_eq!(m.previous, Some(DayRange::new(d(2024, 2, 1), d(2024, 2, 29))));
         let m = PeriodSpec::Month { day: d(2024, 3, 2) }.resolve(Comparison::Yoy, data);
         assert_eq!(m.previous, Some(DayRange::new(d(2023, 3, 1), d(2023, 3, 30))));
+        // Half a month: 1–15 March against 1–15 February, then 1–15 January.
+        let data_mid = DayRange::new(d(2023, 1, 1), d(2024, 3, 15));
+        let m = PeriodSpec::Month { day: d(2024, 3, 2) }.resolve(Comparison::Previous, data_mid);
+        assert_eq!(m.previous, Some(DayRange::new(d(2024, 2, 1), d(2024, 2, 15))));
+        assert_eq!(m.before_previous, Some(DayRange::new(d(2024, 1, 1), d(2024, 1, 15))));
+        assert_eq!(m.steps[10], DayRange::new(d(2024, 2, 1), d(2024, 2, 15)));
         // Custom ranges are taken as chosen.
         let c = PeriodSpec::Custom {
             from: d(2024, 3, 1),

@@ -164,7 +164,9 @@ impl OrderDetail {
     /// …), once each as (column, value), and the indices of the columns that
     /// differ between lines: what the order screen shows above its table
     /// and in it, so that a wide file's quantities and amounts stay in view.
-    /// An order of one line keeps every column in the table.
+    /// An order of one line, or of lines alike in every column (a line
+    /// written twice), keeps every column in the table; a column empty on
+    /// every line is left out of both.
     pub fn shared_and_varying(&self) -> (Vec<(String, String)>, Vec<usize>) {
         let mut shared = Vec::new();
         let mut varying = Vec::new();
@@ -172,9 +174,13 @@ impl OrderDetail {
             let first = self.lines.first().and_then(|(_, cells)| cells.get(i));
             let alike = self.lines.len() > 1 && self.lines.iter().all(|(_, cells)| cells.get(i) == first);
             match first {
+                Some(value) if alike && value.trim().is_empty() => {}
                 Some(value) if alike => shared.push((name.clone(), value.clone())),
                 _ => varying.push(i),
             }
+        }
+        if varying.is_empty() {
+            return (Vec::new(), (0..self.columns.len()).collect());
         }
         (shared, varying)
     }

@@ -122,6 +122,20 @@ fn a_customer_and_an_order() {
         // One line: every column stays in the table.
         let one = order_detail(ds, sources, "E", "O10").unwrap();
         assert_eq!(one.shared_and_varying(), (vec![], (0..8).collect::<Vec<_>>()));
+        // A line written twice: all alike, so all in the table again (not
+        // row numbers under one quantity); a column empty on both lines goes.
+        let mut twice = one.clone();
+        twice.lines.push(twice.lines[0].clone());
+        assert_eq!(twice.shared_and_varying(), (vec![], (0..8).collect::<Vec<_>>()));
+        let mut blank = o4.clone();
+        for (_, cells) in &mut blank.lines {
+            cells[6] = String::new();
+        }
+        let (shared, _) = blank.shared_and_varying();
+        assert_eq!(
+            shared.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["order_id", "customer_id", "order_date"]
+        );
         let f = customer_detail(ds, sources, "F").unwrap();
         assert_eq!(f.order_list[0].order_id, "F · 2024-03-05");
         assert!(customer_detail(ds, sources, "nobody").is_none());

@@ -13,7 +13,7 @@ use scan::{PeriodStats, Scan, Scanned};
 use sweep::{sweep, AsOf};
 
 use crate::dataset::Dataset;
-use crate::period::{step_back, DayRange, ResolvedPeriod};
+use crate::period::{DayRange, ResolvedPeriod};
 use crate::query::Selection;
 
 /// Days without an order after which a customer counts as churned (KPIS.md).
@@ -103,7 +103,7 @@ pub fn kpi_cards_and_clv(
 ) -> (Vec<KpiCard>, Vec<f64>) {
     // Steps: the twelve sparkline periods with one more before them, so the
     // first step has a predecessor for growth and loyalty.
-    let mut steps = vec![step_back(period.steps[0], 1)];
+    let mut steps = vec![period.before_steps];
     steps.extend(period.steps.iter().copied());
     let steps_scan = match known {
         Some(k) if k.covers(&steps) => None,
@@ -113,10 +113,7 @@ pub fn kpi_cards_and_clv(
     // P and P′ with their own comparison periods, unless they are steps.
     let cur = period.current;
     let prev = period.previous;
-    let prev_of_prev = prev.map(|p| match period.comparison {
-        crate::period::Comparison::Previous => step_back(p, 1),
-        crate::period::Comparison::Yoy => p.months_back(12),
-    });
+    let prev_of_prev = period.before_previous;
     let wanted: Vec<DayRange> = [Some(cur), prev, prev_of_prev].into_iter().flatten().collect();
     let extra: Vec<DayRange> = wanted
         .iter()
