@@ -128,7 +128,18 @@ pub fn change(
         Unit::Percent => format!("{sign}{} pp", number(diff.abs(), 1)),
         _ => format!("{sign}{}", kpi(diff.abs(), unit, currency)),
     };
-    let rel = (previous != 0.0).then(|| format!("{sign}{} %", number((diff / previous * 100.0).abs(), 1)));
+    let rel = (previous != 0.0).then(|| {
+        // Its own sign: 0.0 pp may still be +0.4 % of a small rate.
+        let r = diff / previous * 100.0;
+        let sign = if r.abs() < 0.05 {
+            "±"
+        } else if r > 0.0 {
+            "+"
+        } else {
+            "−"
+        };
+        format!("{sign}{} %", number(r.abs(), 1))
+    });
     (abs, rel)
 }
 
