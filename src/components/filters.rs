@@ -17,13 +17,7 @@ pub fn FilterBar() -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.dims.clone()).unwrap_or_default())
     };
     let chosen_dim = RwSignal::new(String::new());
-    let label_of = move |key: &str| {
-        dims()
-            .into_iter()
-            .find(|d| d.key == key)
-            .map(|d| dim_name(&d.key, &d.label))
-            .unwrap_or_else(|| key.to_string())
-    };
+    let label_of = move |key: &str| v.result.with(|r| dim_label(r.as_ref(), key));
     let chips = move || {
         v.query.with(|q| {
             q.filters
@@ -90,21 +84,22 @@ pub fn FilterBar() -> impl IntoView {
 /// Online; region (customers): North"), or `None` when there are none: for
 /// the screens that do not show the chips.
 pub fn filters_summary(v: crate::view_state::ViewState) -> Option<String> {
-    let dims = v
-        .result
-        .with(|r| r.as_ref().map(|r| r.dims.clone()).unwrap_or_default());
     let parts: Vec<String> = v.query.with(|q| {
-        q.filters
-            .iter()
-            .map(|c| {
-                let label = dims
-                    .iter()
-                    .find(|d| d.key == c.dim)
-                    .map(|d| dim_name(&d.key, &d.label))
-                    .unwrap_or_else(|| c.dim.clone());
-                format!("{label}: {}", c.values.join(", "))
-            })
-            .collect()
+        v.result.with(|r| {
+            q.filters
+                .iter()
+                .map(|c| format!("{}: {}", dim_label(r.as_ref(), &c.dim), c.values.join(", ")))
+                .collect()
+        })
     });
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// A dimension's name as its chip shows it, from the answer's list of
+/// dimensions (the key itself when the answer does not list it).
+fn dim_label(answer: Option<&analytics::dashboard::DashboardResult>, key: &str) -> String {
+    answer
+        .and_then(|r| r.dims.iter().find(|d| d.key == key))
+        .map(|d| dim_name(&d.key, &d.label))
+        .unwrap_or_else(|| key.to_string())
 }

@@ -149,7 +149,7 @@ pub const SPARK_STEPS: usize = 12;
 impl PeriodSpec {
     /// Resolves the spec against the data's first and last order days.
     pub fn resolve(self, comparison: Comparison, data: DayRange) -> ResolvedPeriod {
-        let (kind, mut current) = match self {
+        let (kind, current) = match self {
             PeriodSpec::LatestMonth => (PeriodKind::Month, latest_full_month(data)),
             PeriodSpec::Month { day } => (PeriodKind::Month, month_of(day)),
             PeriodSpec::Quarter { day } => {
@@ -179,10 +179,7 @@ impl PeriodSpec {
         } else {
             current
         };
-        let steps = (0..SPARK_STEPS)
-            .rev()
-            .map(|k| step_back(spark_base, k as i32))
-            .collect::<Vec<_>>();
+        let steps = (0..SPARK_STEPS).rev().map(|k| step_back(spark_base, k as i32));
         let before_steps = step_back(spark_base, SPARK_STEPS as i32);
         // A calendar month, quarter or year that the data ends inside is
         // compared to date: P stops at the data's last day, and every period
@@ -192,27 +189,21 @@ impl PeriodSpec {
         // would be judged at the end of months without data.
         let calendar = matches!(kind, PeriodKind::Month | PeriodKind::Quarter | PeriodKind::Year);
         let cut_at = (calendar && current.from <= data.to && data.to < current.to).then_some(data.to);
-        let full_from = current.from;
         let like_p = |r: DayRange| match cut_at {
             Some(end) => {
-                let months_back = month_index(full_from) - month_index(r.from);
+                let months_back = month_index(current.from) - month_index(r.from);
                 DayRange::new(r.from, shift_day(end, -months_back).min(r.to))
             }
             None => r,
         };
-        current = like_p(current);
-        let previous = previous.map(like_p);
-        let before_previous = before_previous.map(like_p);
-        let steps = steps.into_iter().map(like_p).collect();
-        let before_steps = like_p(before_steps);
         ResolvedPeriod {
             kind,
-            current,
-            previous,
+            current: like_p(current),
+            previous: previous.map(like_p),
             comparison,
-            steps,
-            before_steps,
-            before_previous,
+            steps: steps.into_iter().map(like_p).collect(),
+            before_steps: like_p(before_steps),
+            before_previous: before_previous.map(like_p),
         }
     }
 }
