@@ -158,6 +158,18 @@ export class DashboardPage {
   async seq() {
     return this.page.evaluate(() => Number(document.querySelector('[data-testid="overview"]')?.dataset.seq ?? 0));
   }
+  /**
+   * The series types ECharts drew in each chart on the page, by the chart's
+   * data-testid, e.g. `{ 'chart-revenue': 'line,line' }`. A series whose
+   * type the page's ECharts lacks (scripts/echarts-bundle.mjs registers only
+   * what the app draws) is dropped without an error, leaving '' here.
+   */
+  async chartSeries() {
+    return this.page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="chart-"] .chart')]
+      .map((el) => [el.closest('[data-testid^="chart-"]').dataset.testid, echarts.getInstanceByDom(el)])
+      .filter(([, chart]) => chart)
+      .map(([id, chart]) => [id, (chart.getOption().series ?? []).map((s) => s.type).join(',')])));
+  }
   /** The data-value of every KPI card, by snake_case name (null when empty). */
   async kpis() {
     return this.page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="kpi-"][data-value]')]

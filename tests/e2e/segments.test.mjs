@@ -109,6 +109,10 @@ test('clusters, and the membership export', async () => {
   await page.getByTestId('segmentation').selectOption('clusters');
   await waitForSegments(page, seq);
   await page.getByTestId('chart-silhouette').waitFor();
+  await page.locator('[data-testid="chart-clusters"] canvas').first().waitFor();
+  const drawn = await app.chartSeries();
+  assert.equal(drawn['chart-silhouette'], 'line');
+  assert.match(drawn['chart-clusters'], /^scatter(,scatter)+$/);
   const counts = await segmentCounts(page);
   assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 10);
   assert.ok(Object.keys(counts).every((k) => /^c\d-/.test(k)), JSON.stringify(counts));
@@ -128,8 +132,22 @@ test('demo data: segment counts match custdash segments', async () => {
   await app.open(env.server.url);
   await app.loadDemo(8);
   await app.waitForDashboard();
+  // Each chart is drawn with its series: the page's ECharts holds only the
+  // types the app uses (scripts/echarts-bundle.mjs), and one left out would
+  // be a blank chart without any error.
+  await page.locator('[data-testid="chart-cohorts"] canvas').first().waitFor();
+  assert.deepEqual(await app.chartSeries(), {
+    'chart-revenue': 'line,line', 'chart-new-returning': 'bar,bar', 'chart-aov-frequency': 'line,line',
+    'chart-channel': 'bar', 'chart-region': 'bar', 'chart-category': 'bar', 'chart-clv': 'bar', 'chart-cohorts': 'heatmap',
+  });
   await page.getByTestId('tab-segments').click();
   await waitForSegments(page);
+  await page.locator('[data-testid="chart-migration"] canvas').first().waitFor();
+  const lines = Array(11).fill('line').join(',');
+  assert.deepEqual(await app.chartSeries(), {
+    'chart-segments-customers': 'treemap', 'chart-segments-revenue': 'treemap', 'chart-rf-grid': 'heatmap',
+    'chart-segment-revenue': lines, 'chart-segment-active': lines, 'chart-migration': 'sankey',
+  });
   const onPage = await segmentCounts(page);
   const csv = execFileSync('cargo', ['run', '--locked', '-q', '-p', 'analytics', '--bin', 'custdash', '--', 'segments',
     join(ROOT, 'public/demo/orders.csv'), join(ROOT, 'public/demo/customers.csv')],
