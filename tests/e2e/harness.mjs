@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -169,6 +170,18 @@ export class DashboardPage {
       .map((el) => [el.closest('[data-testid^="chart-"]').dataset.testid, echarts.getInstanceByDom(el)])
       .filter(([, chart]) => chart)
       .map(([id, chart]) => [id, (chart.getOption().series ?? []).map((s) => s.type).join(',')])));
+  }
+  /**
+   * `chartSeries()` once it equals `expected` (charts are drawn a moment
+   * after their answer), or as it is after 10 s, for the test to compare.
+   */
+  async drawnSeries(expected) {
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      const drawn = await this.chartSeries();
+      if (isDeepStrictEqual(drawn, expected)) return drawn;
+      await this.page.waitForTimeout(200);
+    }
+    return this.chartSeries();
   }
   /** The data-value of every KPI card, by snake_case name (null when empty). */
   async kpis() {
