@@ -21,6 +21,8 @@ pub fn mount() {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    // After the first paint, while the user looks for a file.
+    set_timeout(crate::format::prepare, std::time::Duration::ZERO);
 }
 
 /// The whole app.

@@ -85,6 +85,28 @@ test('while the user picks a file, the page draws each kind of overview chart on
   await context.close();
 });
 
+test('the number formatter is built while the user picks a file, not between the file and its card', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // Counts the Intl.NumberFormat objects the page makes: the first one
+  // loads the browser's locale data (tens of milliseconds).
+  await page.addInitScript(() => {
+    window.__formats = 0;
+    const Made = Intl.NumberFormat;
+    Intl.NumberFormat = function (...args) { window.__formats += 1; return new Made(...args); };
+  });
+  const app = new DashboardPage(page);
+  await app.open(env.server.url);
+  await app.waitForEngine();
+  const before = await page.evaluate(() => window.__formats);
+  assert.ok(before >= 1, 'no formatter was built before a file was chosen');
+  await app.upload(join(DATA, 'orders_pl_cp1250.csv'));
+  assert.equal((await app.cardInfo('orders_pl_cp1250.csv')).rows, '10');
+  assert.equal(await page.evaluate(() => window.__formats), before);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
 test('unreadable files show why, and the other cards stay', async () => {
   const { app, context } = await openApp();
   await app.upload(join(DATA, 'kunden.xlsx'));
