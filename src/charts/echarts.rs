@@ -28,6 +28,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn resize(this: &Instance);
 
+    /// Resizes to `{ width, height }` in CSS pixels, without reading the
+    /// element's size from the page (which would force a layout).
+    #[wasm_bindgen(method, js_name = resize)]
+    pub fn resize_to(this: &Instance, size: &JsValue);
+
     #[wasm_bindgen(method)]
     pub fn dispose(this: &Instance);
 }

@@ -48,74 +48,76 @@ pub fn ChartHost(
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let watcher: StoredValue<Option<SizeWatcher>, LocalStorage> = StoredValue::new_local(None);
+    // The option waiting for the chart's first size (see `SizeWatcher`).
+    let pending: StoredValue<Option<JsValue>, LocalStorage> = StoredValue::new_local(None);
     // Options set on this chart so far.
     let drawn = StoredValue::new(0u32);
+    let draw = move |chart: &Instance, value: JsValue| {
+        let _ = chart.set_option(&value, true);
+        drawn.update_value(|n| *n += 1);
+        if drawn.get_value() == 1 {
+            // Set the same option once more while the user reads the new
+            // dashboard: the first filter then takes the update path
+            // already compiled for this chart's real data, not only for
+            // the warm-up's.
+            set_timeout(
+                move || {
+                    // `try_`: the card may have left the page since (its
+                    // values are then gone, and reading them would panic).
+                    if drawn.try_get_value() == Some(1) {
+                        if let Some(Some(i)) = instance.try_get_value() {
+                            let _ = i.set_option(&value, true);
+                        }
+                    }
+                },
+                std::time::Duration::from_millis(SECOND_DRAW_AFTER_MS),
+            );
+        }
+    };
+    // The chart is made at the first size the page reports for its box, and
+    // follows every later one.
+    let on_size = move |width: f64, height: f64, changed: bool| {
+        let Some(current) = instance.try_get_value() else {
+            return;
+        };
+        match current {
+            Some(chart) if changed => chart.resize_to(&size_option(width, height)),
+            Some(_) => {}
+            None => {
+                let Some(Some(value)) = pending.try_update_value(Option::take) else {
+                    return;
+                };
+                let options = size_option(width, height);
+                let _ = js_sys::Reflect::set(&options, &"renderer".into(), &"canvas".into());
+                let Some(element) = node.get_untracked() else { return };
+                let Ok(created) = echarts::init(&element, JsValue::NULL, &options) else {
+                    return;
+                };
+                if let Some(cb) = on_click {
+                    listen_for_clicks(&created, cb);
+                }
+                instance.set_value(Some(created.clone()));
+                draw(&created, value);
+            }
+        }
+    };
     Effect::new(move |_| {
         let chosen = option.get();
         let Some(element) = node.get() else { return };
-        let Ok(json) = chosen else {
-            if let Some(i) = instance.get_value() {
-                stop_watching(watcher);
-                i.dispose();
-                instance.set_value(None);
-                drawn.set_value(0);
-            }
-            return;
-        };
+        // A message instead of the chart hides its box; the chart stays
+        // made for the next answer.
+        let Ok(json) = chosen else { return };
         if !echarts::available() {
             return;
         }
-        let current = instance.get_value().or_else(|| {
-            let options = js_sys::JSON::parse(r#"{"renderer":"canvas"}"#).ok()?;
-            let created = echarts::init(&element, JsValue::NULL, &options).ok()?;
-            if let Some(cb) = on_click {
-                let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                    let get = |k: &str| {
-                        js_sys::Reflect::get(&params, &k.into())
-                            .ok()
-                            .and_then(|v| v.as_string())
-                            .unwrap_or_default()
-                    };
-                    let index = js_sys::Reflect::get(&params, &"dataIndex".into())
-                        .ok()
-                        .and_then(|v| v.as_f64())
-                        .filter(|i| *i >= 0.0)
-                        .map(|i| i as usize);
-                    cb.run(ChartClick {
-                        name: get("name"),
-                        series: get("seriesName"),
-                        index,
-                    });
-                });
-                created.on("click", handler.as_ref().unchecked_ref());
-                handler.forget();
-            }
-            watcher.set_value(SizeWatcher::new(&element, created.clone()));
-            instance.set_value(Some(created.clone()));
-            Some(created)
-        });
-        let first_draw = drawn.get_value() == 0;
-        if let (Some(i), Ok(value)) = (current, js_sys::JSON::parse(&json)) {
-            let _ = i.set_option(&value, true);
-            drawn.update_value(|n| *n += 1);
-            if first_draw {
-                // Set the same option once more while the user reads the
-                // new dashboard: the first filter then takes the update
-                // path already compiled for this chart's real data, not
-                // only for the warm-up's.
-                set_timeout(
-                    move || {
-                        // `try_`: the card may have left the page since
-                        // (its values are then gone, and reading them
-                        // would panic).
-                        if drawn.try_get_value() == Some(1) {
-                            if let Some(Some(i)) = instance.try_get_value() {
-                                let _ = i.set_option(&value, true);
-                            }
-                        }
-                    },
-                    std::time::Duration::from_millis(SECOND_DRAW_AFTER_MS),
-                );
+        let Ok(value) = js_sys::JSON::parse(&json) else { return };
+        match instance.get_value() {
+            Some(chart) => draw(&chart, value),
+            None => {
+                pending.set_value(Some(value));
+                if watcher.with_value(Option::is_none) {
+                    watcher.set_value(SizeWatcher::new(&element, on_size));
+                }
             }
         }
     });
@@ -163,26 +165,71 @@ fn stop_watching(watcher: StoredValue<Option<SizeWatcher>, LocalStorage>) {
     });
 }
 
-/// Charts do not follow their container by themselves. A window resize is
-/// not the only change: a chart created while its card still showed a
-/// message ("computing…", its box hidden) was drawn 100 px wide and stayed
-/// so. This redraws the chart whenever its box takes another size.
+/// `{ width, height }` for ECharts, in CSS pixels.
+fn size_option(width: f64, height: f64) -> js_sys::Object {
+    let size = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&size, &"width".into(), &width.into());
+    let _ = js_sys::Reflect::set(&size, &"height".into(), &height.into());
+    size
+}
+
+/// Turns clicks on the chart's data into `ChartClick`s for `callback`.
+fn listen_for_clicks(chart: &Instance, callback: Callback<ChartClick>) {
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+        let get = |k: &str| {
+            js_sys::Reflect::get(&params, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        let index = js_sys::Reflect::get(&params, &"dataIndex".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|i| *i >= 0.0)
+            .map(|i| i as usize);
+        callback.run(ChartClick {
+            name: get("name"),
+            series: get("seriesName"),
+            index,
+        });
+    });
+    chart.on("click", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// The size of a chart's box, as the page reports it after its layout.
+///
+/// Charts do not follow their container by themselves: a chart created
+/// while its card still showed a message ("computing…", its box hidden)
+/// was drawn 100 px wide and stayed so. And ECharts, told nothing, reads
+/// the box's size when a chart is made, which makes the browser lay out the
+/// page there and then: eight charts made in a row after the dashboard's
+/// cards were built took 24 ms of such layouts. So each chart is made when
+/// the observer first reports a size for its box (after the browser's own
+/// layout), with that size, and resized with each later one.
 struct SizeWatcher {
     observer: web_sys::ResizeObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
 }
 
 impl SizeWatcher {
-    fn new(element: &web_sys::HtmlDivElement, chart: Instance) -> Option<SizeWatcher> {
-        let size = |e: &web_sys::HtmlDivElement| (e.client_width(), e.client_height());
-        let watched = element.clone();
-        let mut last = size(element);
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            // The observer also reports the first size: only a change redraws.
-            let now = size(&watched);
-            if now != last && now.0 > 0 && now.1 > 0 {
+    /// Calls `on_size(width, height, changed)` with each size reported for
+    /// `element` that is not zero (a hidden box), `changed` when it differs
+    /// from the last one.
+    fn new(
+        element: &web_sys::HtmlDivElement,
+        mut on_size: impl FnMut(f64, f64, bool) + 'static,
+    ) -> Option<SizeWatcher> {
+        let mut last = (0.0, 0.0);
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
+            let rect = entry.content_rect();
+            let now = (rect.width().round(), rect.height().round());
+            if now.0 > 0.0 && now.1 > 0.0 {
+                on_size(now.0, now.1, now != last);
                 last = now;
-                chart.resize();
             }
         });
         let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
