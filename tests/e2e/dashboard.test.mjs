@@ -118,6 +118,38 @@ test('a chart that empties and fills again follows the window size without an er
   await context.close();
 });
 
+test('charts are made at the size the page reports for their boxes, not by reading it', async () => {
+  // ECharts told no size reads the box's computed style, which makes the
+  // browser lay out the page at once: once per chart made on a new dashboard.
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    window.__styleReads = 0;
+    const read = window.getComputedStyle;
+    window.getComputedStyle = function (el, ...rest) {
+      if (el instanceof Element && el.closest('[data-testid^="chart-"]')) window.__styleReads += 1;
+      return read.call(this, el, ...rest);
+    };
+  });
+  const page = await context.newPage();
+  const app = new DashboardPage(page);
+  await app.open(env.server.url);
+  await app.upload(...FIXTURE);
+  const overview = {
+    'chart-revenue': 'line,line', 'chart-new-returning': 'bar,bar', 'chart-aov-frequency': 'line,line',
+    'chart-channel': 'bar', 'chart-region': 'bar', 'chart-category': 'bar', 'chart-clv': 'bar', 'chart-cohorts': 'heatmap',
+  };
+  assert.deepEqual(await app.drawnSeries(overview), overview);
+  // Each canvas has its box's size.
+  const sizes = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="chart-"] .chart')].map((box) => {
+    const canvas = box.querySelector('canvas').getBoundingClientRect();
+    return Math.abs(canvas.width - box.clientWidth) + Math.abs(canvas.height - box.clientHeight);
+  }));
+  assert.ok(sizes.every((d) => d < 2), `${sizes}`);
+  assert.equal(await page.evaluate(() => window.__styleReads), 0);
+  assert.deepEqual(app.errors, []);
+  await context.close();
+});
+
 test('clicking a bar filters every KPI, and the filter lives in the URL', async () => {
   const { app, page, context } = await openWithFixture();
   const before = await app.seq();
