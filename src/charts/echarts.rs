@@ -25,9 +25,6 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getDataURL)]
     pub fn data_url(this: &Instance, options: &JsValue) -> String;
 
-    #[wasm_bindgen(method)]
-    pub fn resize(this: &Instance);
-
     /// Resizes to `{ width, height }` in CSS pixels, without reading the
     /// element's size from the page (which would force a layout).
     #[wasm_bindgen(method, js_name = resize)]

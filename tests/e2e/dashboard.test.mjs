@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { sharedBrowser, DashboardPage, DATA } from './harness.mjs';
+import { sharedBrowser, DashboardPage, OVERVIEW_SERIES, DATA } from './harness.mjs';
 
 const env = sharedBrowser({ before, after });
 
@@ -134,11 +134,7 @@ test('charts are made at the size the page reports for their boxes, not by readi
   const app = new DashboardPage(page);
   await app.open(env.server.url);
   await app.upload(...FIXTURE);
-  const overview = {
-    'chart-revenue': 'line,line', 'chart-new-returning': 'bar,bar', 'chart-aov-frequency': 'line,line',
-    'chart-channel': 'bar', 'chart-region': 'bar', 'chart-category': 'bar', 'chart-clv': 'bar', 'chart-cohorts': 'heatmap',
-  };
-  assert.deepEqual(await app.drawnSeries(overview), overview);
+  assert.deepEqual(await app.drawnSeries(OVERVIEW_SERIES), OVERVIEW_SERIES);
   // Each canvas has its box's size.
   const sizes = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="chart-"] .chart')].map((box) => {
     const canvas = box.querySelector('canvas').getBoundingClientRect();

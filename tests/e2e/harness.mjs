@@ -12,6 +12,11 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // CUSTDASH_DIST serves another build, to compare two builds with the benchmarks.
 export const DIST = process.env.CUSTDASH_DIST ?? join(ROOT, 'dist');
 export const DATA = join(ROOT, 'tests', 'data');
+/** The series types of the overview's eight charts (`chartSeries`), when each has data. */
+export const OVERVIEW_SERIES = {
+  'chart-revenue': 'line,line', 'chart-new-returning': 'bar,bar', 'chart-aov-frequency': 'line,line',
+  'chart-channel': 'bar', 'chart-region': 'bar', 'chart-category': 'bar', 'chart-clv': 'bar', 'chart-cohorts': 'heatmap',
+};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
