@@ -38,3 +38,20 @@ extern "C" {
 pub fn available() -> bool {
     js_sys::Reflect::get(&js_sys::global(), &"echarts".into()).is_ok_and(|v| !v.is_undefined())
 }
+
+/// `{ width, height }` in CSS pixels, for `init_sized` and `Instance::resize_to`.
+pub fn size(width: f64, height: f64) -> js_sys::Object {
+    let size = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&size, &"width".into(), &width.into());
+    let _ = js_sys::Reflect::set(&size, &"height".into(), &height.into());
+    size
+}
+
+/// A canvas chart in `element`, `width` × `height` CSS pixels. Given its
+/// size, ECharts does not read the element's (which would make the browser
+/// lay out the page at once).
+pub fn init_sized(element: &web_sys::Element, width: f64, height: f64) -> Result<Instance, JsValue> {
+    let options = size(width, height);
+    let _ = js_sys::Reflect::set(&options, &"renderer".into(), &"canvas".into());
+    init(element, JsValue::NULL, &options)
+}

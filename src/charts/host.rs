@@ -81,16 +81,14 @@ pub fn ChartHost(
             return;
         };
         match current {
-            Some(chart) if changed => chart.resize_to(&size_option(width, height)),
+            Some(chart) if changed => chart.resize_to(&echarts::size(width, height)),
             Some(_) => {}
             None => {
                 let Some(Some(value)) = pending.try_update_value(Option::take) else {
                     return;
                 };
-                let options = size_option(width, height);
-                let _ = js_sys::Reflect::set(&options, &"renderer".into(), &"canvas".into());
                 let Some(element) = node.get_untracked() else { return };
-                let Ok(created) = echarts::init(&element, JsValue::NULL, &options) else {
+                let Ok(created) = echarts::init_sized(&element, width, height) else {
                     return;
                 };
                 if let Some(cb) = on_click {
@@ -163,14 +161,6 @@ fn stop_watching(watcher: StoredValue<Option<SizeWatcher>, LocalStorage>) {
             w.observer.disconnect();
         }
     });
-}
-
-/// `{ width, height }` for ECharts, in CSS pixels.
-fn size_option(width: f64, height: f64) -> js_sys::Object {
-    let size = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&size, &"width".into(), &width.into());
-    let _ = js_sys::Reflect::set(&size, &"height".into(), &height.into());
-    size
 }
 
 /// Turns clicks on the chart's data into `ChartClick`s for `callback`.

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use analytics::dashboard::DashboardResult;
 use leptos::prelude::set_timeout;
-use wasm_bindgen::JsValue;
 
 use super::{echarts, options};
 
@@ -68,6 +67,10 @@ fn next(charts: Rc<Vec<String>>, i: usize, draw: usize, open: Option<OffScreen>)
     );
 }
 
+/// The off-screen chart's size in CSS pixels.
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 320.0;
+
 /// A chart in a container off screen.
 struct OffScreen {
     host: web_sys::Element,
@@ -83,13 +86,12 @@ impl OffScreen {
         let host = document.create_element("div").ok()?;
         host.set_attribute(
             "style",
-            "position:fixed;left:-10000px;top:0;width:640px;height:320px;visibility:hidden",
+            &format!("position:fixed;left:-10000px;top:0;width:{WIDTH}px;height:{HEIGHT}px;visibility:hidden"),
         )
         .ok()?;
         host.set_attribute("aria-hidden", "true").ok()?;
         document.body()?.append_child(&host).ok()?;
-        let settings = js_sys::JSON::parse(r#"{"renderer":"canvas"}"#).ok()?;
-        match echarts::init(&host, JsValue::NULL, &settings) {
+        match echarts::init_sized(&host, WIDTH, HEIGHT) {
             Ok(chart) => Some(OffScreen { host, chart }),
             Err(_) => {
                 host.remove();
