@@ -124,7 +124,7 @@ impl Streamed {
         };
         let body = &bytes[bom..];
         let same_reading = bytes.len() == self.total
-            && std::str::from_utf8(&body[valid..]).is_ok()
+            && simdutf8::basic::from_utf8(&body[valid..]).is_ok()
             && format::detect(&self.name, bytes) == Ok(FileFormat::Csv)
             && Layout::detect(body, &self.options).as_ref() == Ok(reader.layout());
         if !same_reading {
@@ -140,7 +140,7 @@ impl Streamed {
 /// How much of `bytes` is valid UTF-8 when all of it is but a character cut
 /// at the end (whose rest is still to arrive); `None` for anything else.
 fn utf8_up_to(bytes: &[u8]) -> Option<usize> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(_) => Some(bytes.len()),
         Err(e) if e.error_len().is_none() => Some(e.valid_up_to()),
         Err(_) => None,
