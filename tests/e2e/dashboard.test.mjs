@@ -167,6 +167,7 @@ test('clicking a bar filters every KPI, and the filter lives in the URL', async 
   await app.waitForDashboard(seq);
   assertClose(await app.kpis(), { net_revenue: 550 });
   assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.consoleProblems(), []);
   await context.close();
 });
 
@@ -211,6 +212,7 @@ test('from a KPI to its customers, to a customer, to an order, and back', async 
   await page.getByTestId('overview').waitFor();
   assertClose(await app.kpis(), { net_revenue: 550 });
   assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.consoleProblems(), []);
   await context.close();
 });
 

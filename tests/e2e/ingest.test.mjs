@@ -53,6 +53,9 @@ test('a file chosen while the engine warms up waits for it, then loads; the page
   assert.equal(await engine(), 'ready', `was ${atChoice} when the file was chosen`);
   assert.ok(await app.waitForEngine() > 0);
   assert.deepEqual(app.errors, []);
+  // Nothing for a developer or an IT team to wonder about in the console
+  // (the worker's start used to warn of a deprecated call).
+  assert.deepEqual(app.consoleProblems(), []);
   await context.close();
 });
 

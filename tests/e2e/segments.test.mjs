@@ -158,6 +158,7 @@ test('demo data: segment counts match custdash segments', async () => {
   }
   assert.equal(Object.values(onPage).reduce((a, b) => a + b, 0), csv.trim().split('\n').length - 1);
   assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.consoleProblems(), []);
   await context.close();
 });
 
