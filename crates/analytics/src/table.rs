@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::ingest::value::{Currency, DateOrder, DecimalMark};
 
+mod text_values;
+pub use text_values::TextValues;
+
 /// Missing integer, date-time or date.
 pub const NULL_I64: i64 = i64::MIN;
 /// Missing date.
@@ -56,7 +59,7 @@ pub struct TextColumn {
     /// One code per row, [`NULL_CODE`] when empty.
     pub codes: Vec<u32>,
     /// Distinct values in order of first appearance.
-    pub values: Vec<String>,
+    pub values: TextValues,
 }
 
 /// The values of one column.
@@ -123,11 +126,7 @@ impl ColumnData {
     /// Row `i` as text, where the column is text.
     pub fn text(&self, i: usize) -> Option<&str> {
         match self {
-            ColumnData::Text(t) => t
-                .codes
-                .get(i)
-                .and_then(|&c| t.values.get(c as usize))
-                .map(String::as_str),
+            ColumnData::Text(t) => t.codes.get(i).and_then(|&c| t.values.get(c as usize)),
             _ => None,
         }
     }

@@ -68,7 +68,7 @@ mod tests {
     fn flags_from_words_and_numbers() {
         let text = ColumnData::Text(TextColumn {
             codes: vec![0, 1, 2],
-            values: vec!["tak".into(), "nein".into(), "maybe".into()],
+            values: ["tak", "nein", "maybe"].into_iter().collect(),
         });
         assert_eq!(
             (0..3).map(|r| cell_flag(&text, r)).collect::<Vec<_>>(),

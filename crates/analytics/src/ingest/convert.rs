@@ -16,8 +16,8 @@ use super::value::{
 };
 use crate::roles::header_hints;
 use crate::table::{
-    Column, ColumnData, ColumnIssues, ColumnType, Table, TextColumn, ValueFormat, NULL_BOOL, NULL_CODE, NULL_DAY,
-    NULL_I64,
+    Column, ColumnData, ColumnIssues, ColumnType, Table, TextColumn, TextValues, ValueFormat, NULL_BOOL, NULL_CODE,
+    NULL_DAY, NULL_I64,
 };
 
 /// Whether a column's values need profiling: an identifier column is text
@@ -501,17 +501,29 @@ impl Dictionary {
     }
 
     fn finish(self) -> TextColumn {
-        let ends = self.starts.iter().skip(1).copied().chain([self.bytes.len() as u32]);
-        let values = self
-            .starts
-            .iter()
-            .zip(ends)
-            .map(|(&s, e)| String::from_utf8_lossy(&self.bytes[s as usize..e as usize]).into_owned())
-            .collect();
-        TextColumn {
-            codes: self.codes,
-            values,
+        let Dictionary {
+            bytes, starts, codes, ..
+        } = self;
+        let ends = |starts: &[u32], total: usize| -> Vec<u32> {
+            let last = (!starts.is_empty()).then_some(total as u32);
+            starts.iter().skip(1).copied().chain(last).collect()
+        };
+        let total = bytes.len();
+        // The values are cells of UTF-8 text cut at ASCII separators, so
+        // this holds; were it not to, each value is mended on its own.
+        let values = match String::from_utf8(bytes) {
+            Ok(text) => TextValues::from_parts(text, ends(&starts, total)).map_err(String::into_bytes),
+            Err(e) => Err(e.into_bytes()),
         }
+        .unwrap_or_else(|bytes| {
+            let value = |(s, e): (&u32, u32)| bytes.get(*s as usize..e as usize).unwrap_or(&[]);
+            starts
+                .iter()
+                .zip(ends(&starts, total))
+                .map(|range| String::from_utf8_lossy(value(range)).into_owned())
+                .collect()
+        });
+        TextColumn { codes, values }
     }
 }
 
@@ -718,6 +730,27 @@ mod tests {
     }
 
     #[test]
+    fn bytes_that_are_not_utf8_are_mended_value_by_value() {
+        // Not UTF-8 at all; then "Ł" cut in two, whose halves make valid
+        // UTF-8 end to end but are not characters each.
+        for (pushed, expected) in [
+            (
+                vec![&b"ok"[..], b"\xffx", "Łódź".as_bytes()],
+                ["ok", "\u{FFFD}x", "Łódź"],
+            ),
+            (vec![&b"ok"[..], b"\xc5", b"\x81"], ["ok", "\u{FFFD}", "\u{FFFD}"]),
+        ] {
+            let mut dict = Dictionary::with_capacity(0);
+            for v in &pushed {
+                dict.push(v);
+            }
+            let column = dict.finish();
+            assert_eq!(column.values, expected);
+            assert_eq!(column.codes, [0, 1, 2]);
+        }
+    }
+
+    #[test]
     fn the_dictionary_codes_values_in_order_of_first_appearance() {
         let mut dict = Dictionary::with_capacity(0);
         // Sized for two distinct values, given 5,000: the index grows and
@@ -731,9 +764,9 @@ mod tests {
         dict.push(b"C0");
         let column = dict.finish();
         assert_eq!(column.values.len(), 5_001);
-        assert_eq!(column.values[0], "C0");
-        assert_eq!(column.values[1], "C7");
-        assert_eq!(column.values[5_000], "Łódź");
+        assert_eq!(column.values.get(0), Some("C0"));
+        assert_eq!(column.values.get(1), Some("C7"));
+        assert_eq!(column.values.get(5_000), Some("Łódź"));
         assert_eq!(column.codes.len(), 10_002);
         assert_eq!(&column.codes[..3], &[0, 1, 2]);
         // The second half is the first read backwards: the same codes.
@@ -741,7 +774,7 @@ mod tests {
         assert_eq!(column.codes[9_999], 0);
         assert_eq!(&column.codes[10_000..], &[5_000, 0]);
         for (i, v) in values.iter().enumerate() {
-            assert_eq!(&column.values[column.codes[i] as usize], v);
+            assert_eq!(column.values.get(column.codes[i] as usize), Some(v.as_str()));
         }
     }
 }
