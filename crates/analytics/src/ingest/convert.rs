@@ -11,8 +11,8 @@ use super::infer::{ColumnHints, ColumnProfile};
 use super::raw::RawTable;
 use super::split::CellRef;
 use super::value::{
-    excel_serial_to_days, parse_bool_word, parse_compact_date, parse_int, parse_number, plain_number, same_bytes,
-    split_date, ten_char_date, trim, DateOrder, DecimalMark,
+    excel_serial_to_days, less_same_length, parse_bool_word, parse_compact_date, parse_int, parse_number, plain_number,
+    same_bytes, split_date, ten_char_date, trim, DateOrder, DecimalMark,
 };
 use crate::roles::header_hints;
 use crate::table::{
@@ -435,7 +435,9 @@ impl Dictionary {
             Some(u32::MAX) => true,
             Some(start) => {
                 let start = start as usize;
-                self.bytes.get(start..start + v.len()).is_some_and(|g| g < v)
+                self.bytes
+                    .get(start..start + v.len())
+                    .is_some_and(|g| less_same_length(g, v))
             }
         };
         if unseen {
