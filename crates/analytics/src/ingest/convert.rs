@@ -98,8 +98,15 @@ pub fn convert_cells(
     format: ValueFormat,
 ) -> Column {
     let mut values = TypedValues::new(ty, format, cells.len());
-    if ty == ColumnType::Text {
-        values.expect_distinct(distinct_estimate(text, cells));
+    if let TypedValues::Text(dict) = &mut values {
+        dict.expect_distinct(distinct_estimate(text, cells));
+        dict.push_cells(text, cells);
+        return Column {
+            name: name.to_string(),
+            data: values.finish(),
+            format,
+            issues: ColumnIssues::default(),
+        };
     }
     let mut issues = ColumnIssues::default();
     let mut scratch = Vec::new();
@@ -394,6 +401,38 @@ impl Dictionary {
             greatest: vec![u32::MAX; Self::TRACKED_LEN],
             recent: vec![u32::MAX; 1 << RECENT_BITS],
             ..Dictionary::default()
+        }
+    }
+
+    /// Adds a column's cells: what [`TypedValues::push`] and
+    /// [`TypedValues::push_repeat`] do for text, without asking each time
+    /// which type the values are (text has no bad values).
+    fn push_cells(&mut self, text: &[u8], cells: &[CellRef]) {
+        let mut scratch = Vec::new();
+        // The value just above, when it was a non-empty slice of the text.
+        let mut last: Option<&[u8]> = None;
+        for cell in cells {
+            if cell.is_escaped() {
+                self.push_or_null(trim(cell.value(text, &mut scratch)));
+                last = None;
+                continue;
+            }
+            let v = trim(cell.raw(text));
+            match (last, self.codes.last()) {
+                (Some(above), Some(&code)) if same_bytes(above, v) => self.codes.push(code),
+                _ => {
+                    self.push_or_null(v);
+                    last = (!v.is_empty()).then_some(v);
+                }
+            }
+        }
+    }
+
+    fn push_or_null(&mut self, v: &[u8]) {
+        if v.is_empty() {
+            self.codes.push(NULL_CODE);
+        } else {
+            self.push(v);
         }
     }
 
