@@ -103,10 +103,10 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 
-/// Whether `a` sorts before `b`, two values of the same length, without a
-/// call into `memcmp` for short ones: in wasm `<` on slices is one, and it
-/// ran for most new text values (checking whether an id is the greatest of
-/// its length so far).
+/// Whether `a` sorts before `b` (`a < b`), without a call into `memcmp`
+/// when both are short and of the same length: in wasm `<` on slices is
+/// one, and it ran for most new text values (checking whether an id is the
+/// greatest of its length so far).
 #[inline]
 pub fn less_same_length(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
@@ -323,8 +323,8 @@ mod tests {
 
     #[test]
     fn less_same_length_is_byte_order() {
-        // Every pair of words of each length up to 20 from three letters,
-        // and some of different lengths.
+        // Every pair of 400 words of up to 19 letters from three (many of
+        // the same length, the rest compared as `<` compares them).
         let words: Vec<Vec<u8>> = (0..400)
             .map(|n| {
                 (0..n % 20)
