@@ -110,30 +110,30 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 #[inline]
 pub fn less_same_length(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
-    if n != b.len() {
-        return a < b;
-    }
+    let width = match n {
+        _ if n != b.len() => return a < b,
+        8..=16 => 8,
+        4..=7 => 4,
+        _ => return a < b,
+    };
     // Big-endian words compare as their bytes do. The second word overlaps
     // the first, whose bytes are then equal in both.
-    if (8..=16).contains(&n) {
-        let word = |s: &[u8], at: usize| {
-            s.get(at..at + 8)
-                .and_then(|w| w.try_into().ok())
-                .map(u64::from_be_bytes)
-        };
-        let (x, y) = (word(a, 0), word(b, 0));
-        return if x == y { word(a, n - 8) < word(b, n - 8) } else { x < y };
+    let (x, y) = (be_word(a, 0, width), be_word(b, 0, width));
+    if x == y {
+        be_word(a, n - width, width) < be_word(b, n - width, width)
+    } else {
+        x < y
     }
-    if (4..8).contains(&n) {
-        let word = |s: &[u8], at: usize| {
-            s.get(at..at + 4)
-                .and_then(|w| w.try_into().ok())
-                .map(u32::from_be_bytes)
-        };
-        let (x, y) = (word(a, 0), word(b, 0));
-        return if x == y { word(a, n - 4) < word(b, n - 4) } else { x < y };
+}
+
+/// The `width` (4 or 8) bytes of `s` at `at` as a big-endian number.
+#[inline]
+fn be_word(s: &[u8], at: usize, width: usize) -> Option<u64> {
+    let bytes = s.get(at..at + width)?;
+    match width {
+        8 => bytes.try_into().ok().map(u64::from_be_bytes),
+        _ => bytes.try_into().ok().map(u32::from_be_bytes).map(u64::from),
     }
-    a < b
 }
 
 /// Words read as booleans, lower-case: English, Polish, German, Romanian.
