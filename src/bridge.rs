@@ -28,6 +28,19 @@ impl std::fmt::Display for WorkerError {
     }
 }
 
+/// The worker's script, with `?ahead=off` when the page's address has it
+/// (the engine then computes every overview when asked: a benchmark switch).
+fn worker_address() -> String {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if search.contains("ahead=off") {
+        "./worker_loader.js?ahead=off".into()
+    } else {
+        "./worker_loader.js".into()
+    }
+}
+
 /// A running engine worker.
 pub struct Bridge {
     worker: Worker,
@@ -43,8 +56,8 @@ impl Bridge {
     ) -> Result<Bridge, WorkerError> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
-        let worker = Worker::new_with_options("./worker_loader.js", &options)
-            .map_err(|e| WorkerError::Spawn(format!("{e:?}")))?;
+        let worker =
+            Worker::new_with_options(&worker_address(), &options).map_err(|e| WorkerError::Spawn(format!("{e:?}")))?;
         let ready = Rc::new(Cell::new(false));
         let queue: Rc<RefCell<Vec<js_sys::Array>>> = Rc::new(RefCell::new(Vec::new()));
 

@@ -61,7 +61,8 @@ pub fn Overview() -> impl IntoView {
     view! {
         <section class="overview" data-testid="overview"
             data-seq=move || v.shown_seq.get().to_string()
-            data-compute-ms=move || format!("{:.1}", v.compute_ms.get())>
+            data-compute-ms=move || format!("{:.1}", v.compute_ms.get())
+            data-anticipated=move || v.anticipated.get().to_string()>
             // Without orders there is no period to choose nor anything to
             // filter: only the message saying what to load.
             <Show when=move || has_orders() || preparing()>

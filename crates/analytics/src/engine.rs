@@ -2,12 +2,14 @@
 //! [`WorkerRequest`]s with small [`WorkerResponse`]s. It knows nothing of the
 //! browser, so the CLI and native tests drive the very same code.
 
-use crate::dashboard::dashboard;
+use crate::anticipation::Anticipation;
+use crate::dashboard::{dashboard, DashboardResult};
 use crate::dataset::{BuildOptions, Dataset, SourceTable};
 use crate::drill::{customer_detail, customer_list, customers_csv, order_detail};
 use crate::ingest::{ingest, IngestError, Ingested};
 use crate::inspect::report;
 use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
+use crate::query::Query;
 use crate::roles::{detect, header_signature, Mapping};
 use crate::segment::export::{segments_csv, ExportColumns};
 use crate::segment::report::segment_report;
@@ -27,7 +29,7 @@ pub struct LoadedFile {
 }
 
 /// The loaded files and the operations on them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Engine {
     files: Vec<LoadedFile>,
     /// The analysis model of the current files and mappings, built on the
@@ -38,12 +40,37 @@ pub struct Engine {
     /// are attached to it.
     segments: Option<SegmentModel>,
     segment_settings: SegmentSettings,
+    /// Overviews of the current dataset, asked for or worked out ahead.
+    anticipation: Anticipation,
+    /// Whether overviews are kept and worked out ahead at all.
+    anticipating: bool,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine {
+            files: Vec::new(),
+            dataset: None,
+            options: BuildOptions::default(),
+            segments: None,
+            segment_settings: SegmentSettings::default(),
+            anticipation: Anticipation::default(),
+            anticipating: true,
+        }
+    }
 }
 
 impl Engine {
     /// An engine with no files.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Turns keeping and working out overviews ahead on or off (off, every
+    /// overview is computed when asked: for measuring the engine itself).
+    pub fn set_anticipation(&mut self, on: bool) {
+        self.anticipating = on;
+        self.anticipation.forget();
     }
 
     /// The files loaded so far.
@@ -54,11 +81,20 @@ impl Engine {
     /// Sets how lines are read (return prefix); rebuilds on the next query.
     pub fn set_build_options(&mut self, options: BuildOptions) {
         self.options = options;
+        self.drop_dataset();
+    }
+
+    /// Drops the dataset (files or mappings changed), and every answer
+    /// computed from it; the next query rebuilds it.
+    fn drop_dataset(&mut self) {
         self.dataset = None;
+        self.anticipation.forget();
     }
 
     /// Builds what is missing: the dataset (with banded attributes and the
     /// RFM segments as dimensions), and the clusters when `clusters`.
+    /// Any change here changes answers (the segments are dimensions of the
+    /// dataset), so the anticipated ones are forgotten.
     fn prepare(&mut self, clusters: bool) {
         if self.dataset.is_none() {
             let mut ds = Dataset::build(&sources(&self.files), &self.options);
@@ -67,15 +103,18 @@ impl Engine {
             model.attach(&mut ds);
             self.dataset = Some(ds);
             self.segments = Some(model);
+            self.anticipation.forget();
         }
         if let (Some(ds), Some(model)) = (self.dataset.as_mut(), self.segments.as_mut()) {
             if model.settings != self.segment_settings {
                 *model = SegmentModel::new(ds, self.segment_settings.clone());
                 model.attach(ds);
+                self.anticipation.forget();
             }
             if clusters && model.clustering.is_none() {
                 model.ensure_clusters(ds);
                 model.attach(ds);
+                self.anticipation.forget();
             }
         }
     }
@@ -104,6 +143,43 @@ impl Engine {
     /// file's card and asking for the dashboard.
     pub fn prepare_dataset(&mut self) {
         self.prepare(false);
+    }
+
+    /// Works out one overview the user is likely to ask for next (see
+    /// [`crate::anticipation`]); false when none is left. The worker calls
+    /// it while no request waits, one overview at a time.
+    pub fn anticipate_one(&mut self) -> bool {
+        if self.anticipation.is_idle() {
+            return false;
+        }
+        self.prepare(false);
+        let Some(query) = self.anticipation.next_planned() else {
+            return false;
+        };
+        self.prepare_for(&query.filters);
+        let (ds, _) = self.dataset();
+        let result = Box::new(dashboard(ds, &query));
+        self.anticipation.keep(query, result);
+        true
+    }
+
+    /// The overview for `query`, kept or computed, and whether it had been
+    /// worked out ahead; plans what to work out next.
+    fn overview(&mut self, query: Query) -> (Box<DashboardResult>, bool) {
+        self.prepare_for(&query.filters);
+        if !self.anticipating {
+            let (ds, _) = self.dataset();
+            return (Box::new(dashboard(ds, &query)), false);
+        }
+        let kept = self.anticipation.answer(&query);
+        let anticipated = kept.is_some();
+        let result = kept.unwrap_or_else(|| {
+            let (ds, _) = self.dataset();
+            Box::new(dashboard(ds, &query))
+        });
+        self.anticipation.plan_after(&query, &result.dims);
+        self.anticipation.keep(query, result.clone());
+        (result, anticipated)
     }
 
     /// Prepares clusters when filters name them (a link to a cluster).
@@ -136,7 +212,7 @@ impl Engine {
             apply_choice(&mut mapping, choice);
         }
         let report = report(&name, &ingested, &mapping);
-        self.dataset = None;
+        self.drop_dataset();
         self.files.retain(|f| f.id != id);
         self.files.push(LoadedFile {
             id,
@@ -183,8 +259,8 @@ impl Engine {
             WorkerRequest::SetMapping { id, choice } => match self.files.iter_mut().find(|f| f.id == id) {
                 Some(file) => {
                     apply_choice(&mut file.mapping, &choice);
-                    self.dataset = None;
                     let report = report(&file.name, &file.ingested, &file.mapping);
+                    self.drop_dataset();
                     WorkerResponse::Loaded {
                         id,
                         report,
@@ -198,18 +274,17 @@ impl Engine {
             },
             WorkerRequest::Remove { id } => {
                 self.files.retain(|f| f.id != id);
-                self.dataset = None;
+                self.drop_dataset();
                 WorkerResponse::Removed { id }
             }
             WorkerRequest::Dashboard { seq, query } => {
                 let started = now_ms();
-                self.prepare_for(&query.filters);
-                let (ds, _) = self.dataset();
-                let result = Box::new(dashboard(ds, &query));
+                let (result, anticipated) = self.overview(query);
                 WorkerResponse::Dashboard {
                     seq,
                     result,
                     compute_ms: now_ms() - started,
+                    anticipated,
                 }
             }
             WorkerRequest::Customers { seq, request } => {

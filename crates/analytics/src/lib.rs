@@ -7,6 +7,7 @@
 //! messages the page and the worker exchange ([`protocol`]).
 #![deny(missing_docs)]
 
+pub mod anticipation;
 pub mod charts;
 pub mod dashboard;
 pub mod dataset;

@@ -164,6 +164,10 @@ pub enum WorkerResponse {
         result: Box<DashboardResult>,
         /// Milliseconds the engine took.
         compute_ms: f64,
+        /// Whether the answer was worked out before it was asked for
+        /// (`crate::anticipation`).
+        #[serde(default)]
+        anticipated: bool,
     },
     /// A page of customers.
     Customers {

@@ -30,6 +30,23 @@ pub struct Query {
     pub filters: Vec<FilterChip>,
 }
 
+impl Query {
+    /// Adds `value` to the filter on `dim`: one more value on its chip, or
+    /// a new chip at the end. What a chart click or the filter menu does;
+    /// the engine lists the same queries when it works out likely next
+    /// ones (`crate::anticipation`), so both must build them alike.
+    pub fn add_value(&mut self, dim: &str, value: &str) {
+        match self.filters.iter_mut().find(|c| c.dim == dim) {
+            Some(chip) if !chip.values.iter().any(|v| v == value) => chip.values.push(value.to_string()),
+            Some(_) => {}
+            None => self.filters.push(FilterChip {
+                dim: dim.to_string(),
+                values: vec![value.to_string()],
+            }),
+        }
+    }
+}
+
 impl Default for Query {
     fn default() -> Self {
         Query {
@@ -166,6 +183,22 @@ mod tests {
 
     fn selected(sel: &Selection, range: Range<usize>) -> Vec<usize> {
         sel.lines_in(range).collect()
+    }
+
+    #[test]
+    fn a_value_joins_its_dimensions_chip_or_starts_one() {
+        let mut q = Query::default();
+        q.add_value("orders.channel", "Web");
+        q.add_value("customers.region", "North");
+        q.add_value("orders.channel", "Mail");
+        q.add_value("orders.channel", "Web");
+        assert_eq!(
+            q.filters,
+            [
+                chip("orders.channel", &["Web", "Mail"]),
+                chip("customers.region", &["North"])
+            ]
+        );
     }
 
     #[test]

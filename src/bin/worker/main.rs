@@ -31,17 +31,31 @@ struct Worker {
     busy: Cell<bool>,
     /// Memory being made ready for the first file.
     prefault: Rc<Prefault>,
+    /// Overviews are being worked out ahead (`think_ahead`).
+    thinking: Cell<bool>,
+    /// When working them out may start (`performance.now()` milliseconds).
+    think_from: Cell<f64>,
+    /// Whether to keep overviews and work them out ahead: `?ahead=off` on
+    /// the page's address turns it off, for measuring the engine's own time
+    /// on every filter.
+    ahead: bool,
 }
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let ahead = !scope.location().search().contains("ahead=off");
+    let mut engine = Engine::new();
+    engine.set_anticipation(ahead);
     let worker = Rc::new(Worker {
         scope: scope.clone(),
-        engine: RefCell::new(Engine::new()),
+        engine: RefCell::new(engine),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
         prefault: Rc::default(),
+        thinking: Cell::new(false),
+        think_from: Cell::new(0.0),
+        ahead,
     });
     let prefault = worker.prefault.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -72,6 +86,7 @@ async fn answer_queue(worker: Rc<Worker>) {
         let Some(data) = next else { break };
         let response = answer(&worker, &data).await;
         post(&worker.scope, &response);
+        worker.think_from.set(now(&worker.scope) + THINK_AFTER_MS);
         // The page asks for the dashboard once it has a file's card; with
         // nothing else queued (more files on their way would make a build
         // now wasted), the dataset is built while it does.
@@ -80,6 +95,50 @@ async fn answer_queue(worker: Rc<Worker>) {
         }
     }
     worker.busy.set(false);
+    if worker.ahead && !worker.thinking.replace(true) {
+        wasm_bindgen_futures::spawn_local(think_ahead(worker));
+    }
+}
+
+/// How long after an answer the worker waits before working out overviews
+/// ahead: the page is drawing that answer meanwhile, and on a machine with
+/// two cores the work would take the CPU from the browser's drawing.
+const THINK_AFTER_MS: f64 = 250.0;
+
+/// While no request waits: works out the overviews the user is likely to
+/// ask for next, one at a time (`analytics::anticipation`). Between two, it
+/// lets the worker take its messages; a request that arrives meanwhile waits
+/// for at most one overview, and once it is answered (`answer_queue`), the
+/// work goes on from the plan that answer made, `THINK_AFTER_MS` later.
+async fn think_ahead(worker: Rc<Worker>) {
+    loop {
+        let wait = worker.think_from.get() - now(&worker.scope);
+        let _ = wasm_bindgen_futures::JsFuture::from(later(&worker.scope, wait)).await;
+        if worker.busy.get() {
+            break;
+        }
+        if now(&worker.scope) < worker.think_from.get() {
+            continue;
+        }
+        if !worker.engine.borrow_mut().anticipate_one() {
+            break;
+        }
+    }
+    worker.thinking.set(false);
+}
+
+/// A promise resolved in a later task, `ms` milliseconds from now at the
+/// earliest (a timer), after the messages that arrived before it.
+fn later(scope: &DedicatedWorkerGlobalScope, ms: f64) -> js_sys::Promise {
+    let ms = ms.clamp(0.0, THINK_AFTER_MS).ceil() as i32;
+    js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    })
+}
+
+/// The worker's clock in milliseconds.
+fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 async fn answer(worker: &Worker, data: &JsValue) -> WorkerResponse {
