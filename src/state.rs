@@ -270,7 +270,9 @@ impl DatasetState {
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
             WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
             WorkerResponse::Ready => self.engine_ready.set(true),
-            WorkerResponse::WarmUpOverview { result } => crate::charts::draw_off_screen(*result),
+            WorkerResponse::WarmUpOverview { result, filtered } => {
+                crate::charts::draw_off_screen(*result, filtered.map(|f| *f))
+            }
             _ => {}
         }
     }

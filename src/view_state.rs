@@ -45,14 +45,14 @@ fn bump(counter: StoredValue<u32>) -> u32 {
 }
 
 /// The longest a changed query waits before it replaces the URL; it is
-/// written sooner, as soon as the engine's answer to it is shown. Writing
-/// the URL makes the browser process update its session history, several
-/// ms of work that, on a machine with two CPUs, were taken from the worker
-/// computing the answer: with the URL written at once, a filter's answer
-/// arrived 5–7 ms later (measured with the overview benchmark's filters).
-/// Once the answer is there the worker is idle, and the page's own work
-/// (drawing the charts) runs beside the browser's. Going back or forward
-/// before then leaves the entry with the view it had before the change.
+/// written sooner, just after the frame that shows the engine's answer to
+/// it. Writing the URL makes the browser process update its session
+/// history, several ms of work that, on a machine with two CPUs, were taken
+/// from the worker computing the answer (with the URL written at once, a
+/// filter's answer arrived 5–7 ms later, measured with the overview
+/// benchmark's filters) and then from the browser drawing it. Going back or
+/// forward before then leaves the entry with the view it had before the
+/// change.
 const URL_REPLACE_DELAY: Duration = Duration::from_millis(300);
 
 /// Writes `url` into the browser history: a new entry, or in place of the current one.
@@ -229,7 +229,7 @@ impl ViewState {
                     self.anticipated.set(*anticipated);
                     self.computing.set(false);
                     self.shown_seq.set(*seq);
-                    self.write_pending_url();
+                    self.write_url_after_frame();
                 }
             }
             WorkerResponse::Segments {
@@ -242,13 +242,13 @@ impl ViewState {
                     self.segments_ms.set(*compute_ms);
                     self.segments_computing.set(false);
                     self.segments_shown.set(*seq);
-                    self.write_pending_url();
+                    self.write_url_after_frame();
                 }
             }
             WorkerResponse::Customers { seq, page } => {
                 if *seq == self.list_seq.get_value() {
                     self.list.set(Some(page.clone()));
-                    self.write_pending_url();
+                    self.write_url_after_frame();
                 }
             }
             WorkerResponse::Customer { id, detail } => {
@@ -336,6 +336,13 @@ impl ViewState {
             &self.segment_view.get_untracked(),
         );
         Some(format!("{path}?{search}"))
+    }
+
+    /// Writes the URL waiting, if any, once the next frame (showing an
+    /// answer just applied) is drawn.
+    fn write_url_after_frame(&self) {
+        let this = *self;
+        request_animation_frame(move || set_timeout(move || this.write_pending_url(), Duration::ZERO));
     }
 
     /// Replaces the current entry's URL with the one waiting, if any.

@@ -120,6 +120,11 @@ pub enum WorkerResponse {
     WarmUpOverview {
         /// Cards and charts of the made-up order lines.
         result: Box<DashboardResult>,
+        /// The same, filtered by one channel: drawn in turns with `result`,
+        /// it runs the charts' code for bars and points that come and go,
+        /// as a filter's answer makes them.
+        #[serde(default)]
+        filtered: Option<Box<DashboardResult>>,
     },
     /// Loading is under way.
     Progress {

@@ -71,8 +71,10 @@ fn main() {
     // While the page starts and the user picks a file: makes the parser and
     // the queries fast code before the first real file (see
     // analytics::warm_up). The page holds its requests until `Ready`.
-    if let Some(result) = analytics::warm_up::run().overview {
-        post(&scope, &WorkerResponse::WarmUpOverview { result });
+    let warm_up = analytics::warm_up::run();
+    if let Some(result) = warm_up.overview {
+        let filtered = warm_up.filtered;
+        post(&scope, &WorkerResponse::WarmUpOverview { result, filtered });
     }
     post(&scope, &WorkerResponse::Ready);
     prefault::start(prefault, scope);
