@@ -20,7 +20,7 @@ use crate::query::Query;
 pub const VALUES_PER_DIM: usize = 12;
 /// How many overviews are worked out after one answer, at most.
 pub const MAX_PLANNED: usize = 48;
-/// How many answers are kept (oldest dropped first).
+/// How many answers are kept (the least recently used dropped first).
 pub const MAX_KEPT: usize = 160;
 
 /// The overviews a user may ask for next, and the answers computed so far.
@@ -28,17 +28,23 @@ pub const MAX_KEPT: usize = 160;
 pub struct Anticipation {
     /// Queries to compute, most likely first.
     planned: VecDeque<Query>,
-    /// Answers, asked for or anticipated, oldest first.
+    /// Answers, asked for or anticipated, least recently used first.
     kept: VecDeque<(Query, Box<DashboardResult>)>,
 }
 
 impl Anticipation {
-    /// The kept answer to `query`, if any.
-    pub fn answer(&self, query: &Query) -> Option<Box<DashboardResult>> {
-        self.kept.iter().find(|(q, _)| q == query).map(|(_, r)| r.clone())
+    /// The kept answer to `query`, if any; it becomes the last to be
+    /// dropped.
+    pub fn answer(&mut self, query: &Query) -> Option<Box<DashboardResult>> {
+        let at = self.kept.iter().position(|(q, _)| q == query)?;
+        let hit = self.kept.remove(at)?;
+        let result = hit.1.clone();
+        self.kept.push_back(hit);
+        Some(result)
     }
 
-    /// Keeps an answer, dropping the oldest beyond [`MAX_KEPT`].
+    /// Keeps an answer, dropping the least recently used beyond
+    /// [`MAX_KEPT`].
     pub fn keep(&mut self, query: Query, result: Box<DashboardResult>) {
         if self.kept.iter().any(|(q, _)| *q == query) {
             return;
@@ -212,15 +218,24 @@ mod tests {
         a.plan_after(&Query::default(), &dims);
         assert_eq!(added(&[a.next_planned().expect("planned")]), ["channel=Shop"]);
         assert!(a.next_planned().is_none() && a.is_idle());
-        for i in 0..MAX_KEPT {
+        let numbered = |i: usize| {
             let mut q = Query::default();
             q.add_value("n", &i.to_string());
-            a.keep(q, result.clone());
+            q
+        };
+        for i in 0..MAX_KEPT - 1 {
+            a.keep(numbered(i), result.clone());
         }
-        assert_eq!(a.answer(&first), None, "the oldest answer makes room");
+        // Full: `first` is the least recently used; asked for, it is not.
+        assert!(a.answer(&first).is_some());
+        a.keep(numbered(MAX_KEPT), result.clone());
+        assert_eq!(a.answer(&numbered(0)), None, "the least recently used makes room");
+        assert!(a.answer(&first).is_some());
+        a.keep(numbered(MAX_KEPT + 1), result.clone());
+        assert_eq!(a.answer(&numbered(1)), None);
+        assert!(a.answer(&first).is_some());
         a.forget();
-        let mut last = Query::default();
-        last.add_value("n", &(MAX_KEPT - 1).to_string());
-        assert_eq!(a.answer(&last), None);
+        assert_eq!(a.answer(&first), None);
+        assert_eq!(a.answer(&numbered(MAX_KEPT + 1)), None);
     }
 }

@@ -171,14 +171,16 @@ impl Engine {
             let (ds, _) = self.dataset();
             return (Box::new(dashboard(ds, &query)), false);
         }
-        let kept = self.anticipation.answer(&query);
-        let anticipated = kept.is_some();
-        let result = kept.unwrap_or_else(|| {
-            let (ds, _) = self.dataset();
-            Box::new(dashboard(ds, &query))
-        });
+        let (result, anticipated) = match self.anticipation.answer(&query) {
+            Some(kept) => (kept, true),
+            None => {
+                let (ds, _) = self.dataset();
+                let result = Box::new(dashboard(ds, &query));
+                self.anticipation.keep(query.clone(), result.clone());
+                (result, false)
+            }
+        };
         self.anticipation.plan_after(&query, &result.dims);
-        self.anticipation.keep(query, result.clone());
         (result, anticipated)
     }
 

@@ -35,18 +35,15 @@ struct Worker {
     thinking: Cell<bool>,
     /// When working them out may start (`performance.now()` milliseconds).
     think_from: Cell<f64>,
-    /// Whether to keep overviews and work them out ahead: `?ahead=off` on
-    /// the page's address turns it off, for measuring the engine's own time
-    /// on every filter.
-    ahead: bool,
 }
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let ahead = !scope.location().search().contains("ahead=off");
+    // `?ahead=off` on the page's address: every overview computed when
+    // asked, for measuring the engine's own time on every filter.
     let mut engine = Engine::new();
-    engine.set_anticipation(ahead);
+    engine.set_anticipation(!scope.location().search().contains("ahead=off"));
     let worker = Rc::new(Worker {
         scope: scope.clone(),
         engine: RefCell::new(engine),
@@ -55,7 +52,6 @@ fn main() {
         prefault: Rc::default(),
         thinking: Cell::new(false),
         think_from: Cell::new(0.0),
-        ahead,
     });
     let prefault = worker.prefault.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -97,7 +93,7 @@ async fn answer_queue(worker: Rc<Worker>) {
         }
     }
     worker.busy.set(false);
-    if worker.ahead && !worker.thinking.replace(true) {
+    if !worker.thinking.replace(true) {
         wasm_bindgen_futures::spawn_local(think_ahead(worker));
     }
 }
