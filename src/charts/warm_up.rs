@@ -1,5 +1,5 @@
 //! The page's half of the warm-up (the worker's is `analytics::warm_up`):
-//! the overview of the worker's made-up order lines is drawn once, chart by
+//! the overview of the worker's made-up order lines is drawn, chart by
 //! chart, into a container off screen, then thrown away.
 //!
 //! The browser compiles ECharts' code the first time it runs, so the first
