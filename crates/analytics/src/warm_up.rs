@@ -7,8 +7,10 @@
 //! main loop is called once per file: without this, the first file a user
 //! drops is read by slow code from start to end (a million rows took about
 //! 0.25 s longer in V8). Reading a few thousand order lines in both the
-//! English and the European form, building the dataset and answering two
-//! overview queries makes the same functions fast before they are needed.
+//! English and the European form, building the dataset and computing the
+//! overview unfiltered and filtered by each channel, several times, makes
+//! the same functions fast before they are needed. The unfiltered overview
+//! and one filtered by a channel go to the page for its own warm-up.
 
 use crate::dashboard::{dashboard, DashboardResult};
 use crate::engine::Engine;
