@@ -157,33 +157,16 @@ mod tests {
         base.add_value("channel", "Web");
         let dims = [dim("channel", &["Web", "Shop"]), dim("region", &["North", "South"])];
         let next = likely_next(&base, &dims);
+        let chip = |dim: &str, values: &[&str]| FilterChip {
+            dim: dim.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        };
         assert_eq!(
             next.iter().map(|q| q.filters.clone()).collect::<Vec<_>>(),
             [
-                vec![FilterChip {
-                    dim: "channel".into(),
-                    values: vec!["Web".into(), "Shop".into()]
-                }],
-                vec![
-                    FilterChip {
-                        dim: "channel".into(),
-                        values: vec!["Web".into()]
-                    },
-                    FilterChip {
-                        dim: "region".into(),
-                        values: vec!["North".into()]
-                    },
-                ],
-                vec![
-                    FilterChip {
-                        dim: "channel".into(),
-                        values: vec!["Web".into()]
-                    },
-                    FilterChip {
-                        dim: "region".into(),
-                        values: vec!["South".into()]
-                    },
-                ],
+                vec![chip("channel", &["Web", "Shop"])],
+                vec![chip("channel", &["Web"]), chip("region", &["North"])],
+                vec![chip("channel", &["Web"]), chip("region", &["South"])],
             ]
         );
     }

@@ -14,7 +14,6 @@ mod common;
 use analytics::anticipation::likely_next;
 use analytics::dashboard::DashboardResult;
 use analytics::engine::Engine;
-use analytics::ingest::IngestOptions;
 use analytics::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use analytics::query::Query;
 use analytics::roles::Role;
@@ -24,18 +23,7 @@ use analytics::segment::{SegmentSettings, Segmentation};
 const FILES: [&str; 2] = ["kpi_orders.csv", "kpi_customers.csv"];
 
 fn engine() -> Engine {
-    let mut engine = Engine::new();
-    for (i, name) in FILES.iter().enumerate() {
-        let request = WorkerRequest::Load {
-            id: i as u32,
-            name: name.to_string(),
-            options: IngestOptions::new(),
-            remembered: Vec::new(),
-        };
-        let answer = engine.handle(request, Some(&common::fixture(name)), &mut |_| {});
-        assert!(matches!(answer, WorkerResponse::Loaded { .. }), "{answer:?}");
-    }
-    engine
+    common::engine_with(&FILES)
 }
 
 /// The overview for `query` and whether it had been worked out ahead.

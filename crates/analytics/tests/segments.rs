@@ -40,27 +40,11 @@ mod common;
 
 use analytics::engine::Engine;
 use analytics::ingest::value::days_from_ymd;
-use analytics::ingest::IngestOptions;
 use analytics::period::{Comparison, PeriodSpec};
 use analytics::protocol::{WorkerRequest, WorkerResponse};
 use analytics::query::{FilterChip, Query};
 use analytics::segment::report::{segment_report, SegmentRequest};
 use analytics::segment::{RfmSegment, SegmentSettings, Segmentation};
-
-fn engine(files: &[&str]) -> Engine {
-    let mut engine = Engine::new();
-    for (i, name) in files.iter().enumerate() {
-        let request = WorkerRequest::Load {
-            id: i as u32,
-            name: name.to_string(),
-            options: IngestOptions::new(),
-            remembered: Vec::new(),
-        };
-        let answer = engine.handle(request, Some(&common::fixture(name)), &mut |_| {});
-        assert!(matches!(answer, WorkerResponse::Loaded { .. }), "{answer:?}");
-    }
-    engine
-}
 
 fn day(y: i32, m: u32, d: u32) -> i32 {
     days_from_ymd(y, m, d).expect("valid date")
@@ -93,7 +77,7 @@ fn rows(engine: &mut Engine, settings: &SegmentSettings) -> Vec<Row> {
 #[test]
 fn rfm_with_returns_same_day_orders_and_ties() {
     use RfmSegment::*;
-    let mut e = engine(&["rfm_orders.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv"]);
     let got = rows(&mut e, &SegmentSettings::default());
     let want = [
         ("A", 46, 3, 100.0, 1, 5, 3, AtRisk),
@@ -120,7 +104,7 @@ fn rfm_with_returns_same_day_orders_and_ties() {
 #[test]
 fn an_earlier_analysis_date_sees_only_earlier_orders() {
     use RfmSegment::*;
-    let mut e = engine(&["rfm_orders.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv"]);
     let settings = SegmentSettings {
         as_of: Some(day(2024, 3, 1)),
         ..SegmentSettings::default()
@@ -142,7 +126,7 @@ fn an_earlier_analysis_date_sees_only_earlier_orders() {
 #[test]
 fn a_segment_filters_the_overview() {
     // Champions are B and I: March net revenue 70 + 25 + 300 = 395 over 3 orders.
-    let mut e = engine(&["rfm_orders.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv"]);
     let query = Query {
         period: PeriodSpec::Month { day: day(2024, 3, 1) },
         comparison: Comparison::Previous,
@@ -190,7 +174,7 @@ fn a_segment_filters_the_overview() {
 
 #[test]
 fn segment_report_counts_and_panels() {
-    let mut e = engine(&["rfm_orders.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv"]);
     let request = SegmentRequest {
         query: Query {
             period: PeriodSpec::Month { day: day(2024, 3, 1) },
@@ -239,8 +223,8 @@ fn segment_report_counts_and_panels() {
 
 #[test]
 fn clusters_repeat_and_cover_every_scored_customer() {
-    let mut a = engine(&["rfm_orders.csv"]);
-    let mut b = engine(&["rfm_orders.csv"]);
+    let mut a = common::engine_with(&["rfm_orders.csv"]);
+    let mut b = common::engine_with(&["rfm_orders.csv"]);
     let settings = SegmentSettings {
         k: Some(3),
         ..SegmentSettings::default()
@@ -314,7 +298,7 @@ fn counts(report: &analytics::segment::report::SegmentReport) -> Vec<(String, us
 fn attribute_segments_alone_banded_and_crossed_with_rfm() {
     // rfm_customers.csv: regions North A C E G I, South B D F H, "<b>West</b>" J;
     // ages A 22, B 30, C 41, D 50, E 67, F 35, G 25, H unknown, I 24, J 64.
-    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv", "rfm_customers.csv"]);
     let (ds, model) = e.segments(&SegmentSettings::default(), false);
     let report = |segmentation: Segmentation| {
         segment_report(
@@ -396,7 +380,7 @@ fn attribute_segments_alone_banded_and_crossed_with_rfm() {
 
 #[test]
 fn membership_export_has_clusters_and_attributes() {
-    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv", "rfm_customers.csv"]);
     let settings = SegmentSettings {
         k: Some(2),
         attributes: vec!["customers.age".into()],
@@ -428,7 +412,7 @@ fn membership_export_has_clusters_and_attributes() {
 fn any_analysis_date_and_segmentation_gives_a_page() {
     // Before all orders (nobody scored), inside the data, and long after;
     // with clusters fitted on nobody, migration and panels must still answer.
-    let mut e = engine(&["rfm_orders.csv", "rfm_customers.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv", "rfm_customers.csv"]);
     let periods = [PeriodSpec::All, PeriodSpec::Month { day: day(2024, 3, 1) }];
     for (as_of, period) in [day(2000, 1, 1), day(2024, 2, 16), day(2030, 1, 1)]
         .into_iter()
@@ -487,7 +471,7 @@ fn engagement_and_pipeline_panels_when_their_tables_are_loaded() {
         ..SegmentRequest::default()
     };
     // Without the tables the panels say what they need.
-    let mut bare = engine(&["rfm_orders.csv"]);
+    let mut bare = common::engine_with(&["rfm_orders.csv"]);
     let (ds, model) = bare.segments(&SegmentSettings::default(), false);
     let panel = segment_report(ds, model, &request).panel.expect("panel");
     assert_eq!(panel.engagement, Needs::Needs("engagement.opened".into()));
@@ -496,7 +480,7 @@ fn engagement_and_pipeline_panels_when_their_tables_are_loaded() {
     // and clicked, one not → 4 sent, 2 opened (50 %), 1 clicked (25 %).
     // Opportunities: G 1000 Proposal, H 300 Negotiation open; J 500 Closed Won
     // is not pipeline → 1300.
-    let mut e = engine(&["rfm_orders.csv", "rfm_engagement.csv", "rfm_opportunities.csv"]);
+    let mut e = common::engine_with(&["rfm_orders.csv", "rfm_engagement.csv", "rfm_opportunities.csv"]);
     let (ds, model) = e.segments(&SegmentSettings::default(), false);
     let panel = segment_report(ds, model, &request).panel.expect("panel");
     let Needs::Value(eng) = panel.engagement else {

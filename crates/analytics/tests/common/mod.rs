@@ -1,14 +1,33 @@
-//! Helpers shared by the integration tests: load a fixture from tests/data
-//! and read its columns back as plain values.
+//! Helpers shared by the integration tests: load a fixture from tests/data,
+//! read its columns back as plain values, or load fixtures into an engine.
 #![allow(dead_code)]
 
+use analytics::engine::Engine;
 use analytics::ingest::sheet::iso_date;
 use analytics::ingest::{ingest, IngestError, IngestOptions, Ingested};
+use analytics::protocol::{WorkerRequest, WorkerResponse};
 use analytics::table::{Column, ColumnData, Table, NULL_BOOL, NULL_DAY, NULL_I64};
 
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// An engine with `files` (fixtures) loaded as the page loads them, ids
+/// 0, 1, … in order.
+pub fn engine_with(files: &[&str]) -> Engine {
+    let mut engine = Engine::new();
+    for (i, name) in files.iter().enumerate() {
+        let request = WorkerRequest::Load {
+            id: i as u32,
+            name: name.to_string(),
+            options: IngestOptions::new(),
+            remembered: Vec::new(),
+        };
+        let answer = engine.handle(request, Some(&fixture(name)), &mut |_| {});
+        assert!(matches!(answer, WorkerResponse::Loaded { .. }), "{answer:?}");
+    }
+    engine
 }
 
 pub fn try_load(name: &str, options: &IngestOptions) -> Result<Ingested, IngestError> {
