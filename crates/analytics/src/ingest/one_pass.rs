@@ -182,6 +182,24 @@ fn kept_column(t: &[u8], name: &str, cells: &[CellRef], rows: &[u32], hints: &Co
     }
 }
 
+/// Adds a value not seen just above (empty or not) to a converted column,
+/// profiling it when the column is profiled; returns its class and whether
+/// it was bad, for the same value repeated below.
+fn push_new(
+    values: &mut TypedValues,
+    profile: &mut ColumnProfile,
+    issues: &mut ColumnIssues,
+    profiled: bool,
+    v: &[u8],
+    row: u32,
+) -> (Option<ValueClass>, bool) {
+    let class = (profiled && !v.is_empty()).then(|| classify_value(v));
+    if let Some(class) = class {
+        profile.add_class(class);
+    }
+    (class, values.push(v, row, issues))
+}
+
 /// Splits the text again, keeping the cells of the wanted columns only.
 fn cells_of(t: &[u8], layout: &Layout, wanted: &[bool]) -> Vec<Vec<CellRef>> {
     let mut out: Vec<Vec<CellRef>> = wanted.iter().map(|_| Vec::new()).collect();
@@ -272,22 +290,27 @@ impl ColumnReader {
     }
 
     fn add(&mut self, t: &[u8], cell: CellRef, row: u32, scratch: &mut Vec<u8>) {
+        let Some(values) = &mut self.values else {
+            // Kept cells are encoded and profiled after the pass, where an
+            // order's repeated lines are found again: nothing to do now.
+            self.cells.push(cell);
+            return;
+        };
         if cell.is_escaped() {
             // Its value lives in `scratch`, not in the text: not kept as the last.
             let v = trim(cell.value(t, scratch));
-            self.add_new(v, cell, row);
-            self.last.bytes = None;
+            let (class, bad) = push_new(values, &mut self.profile, &mut self.issues, self.profiled, v, row);
+            self.last = LastValue {
+                bytes: None,
+                class,
+                bad,
+            };
             return;
         }
         let v = trim(cell.raw(t));
         if v.is_empty() {
             self.last.bytes = None;
-            match &mut self.values {
-                Some(values) => {
-                    values.push(v, row, &mut self.issues);
-                }
-                None => self.cells.push(cell),
-            }
+            values.push(v, row, &mut self.issues);
             return;
         }
         let repeated = self
@@ -299,35 +322,17 @@ impl ColumnReader {
             if let Some(class) = self.last.class {
                 self.profile.add_class(class);
             }
-            match &mut self.values {
-                Some(values) => values.push_repeat(v, row, self.last.bad, &mut self.issues),
-                None => self.cells.push(cell),
-            }
+            values.push_repeat(v, row, self.last.bad, &mut self.issues);
             return;
         }
-        self.add_new(v, cell, row);
+        let (class, bad) = push_new(values, &mut self.profile, &mut self.issues, self.profiled, v, row);
         // `v` is a slice of `t`: keep where it is, not a borrow.
         let start = v.as_ptr() as usize - t.as_ptr() as usize;
-        self.last.bytes = Some((start, start + v.len()));
-    }
-
-    /// Adds a value not seen just above (empty or not); updates what the
-    /// last value became but not its bytes.
-    fn add_new(&mut self, v: &[u8], cell: CellRef, row: u32) {
-        // Kept cells are profiled after the pass, per distinct value.
-        let class = (self.profiled && self.values.is_some() && !v.is_empty()).then(|| classify_value(v));
-        if let Some(class) = class {
-            self.profile.add_class(class);
-        }
-        let bad = match &mut self.values {
-            Some(values) => values.push(v, row, &mut self.issues),
-            None => {
-                self.cells.push(cell);
-                false
-            }
+        self.last = LastValue {
+            bytes: Some((start, start + v.len())),
+            class,
+            bad,
         };
-        self.last.class = class;
-        self.last.bad = bad;
     }
 
     fn decide(self) -> Decided {
