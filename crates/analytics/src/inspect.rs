@@ -106,7 +106,7 @@ fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
                 bad_values: c.issues.bad_values,
                 bad_samples: c.issues.samples.clone(),
                 currency: c.format.currency.map(|cur| cur.code().to_string()),
-                filled: (0..c.data.len()).filter(|&i| !c.data.is_null(i)).count() + c.issues.bad_values,
+                filled: c.data.values_present() + c.issues.bad_values,
             }
         })
         .collect()

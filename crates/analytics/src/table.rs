@@ -114,6 +114,22 @@ impl ColumnData {
         }
     }
 
+    /// How many rows hold a value: [`ColumnData::is_null`] counted a
+    /// column at a time, one tight loop per type (a million-row file's
+    /// report counted it cell by cell in several milliseconds).
+    pub fn values_present(&self) -> usize {
+        fn present<T: Copy>(v: &[T], null: impl Fn(T) -> bool) -> usize {
+            v.iter().filter(|&&x| !null(x)).count()
+        }
+        match self {
+            ColumnData::Integer(v) | ColumnData::Datetime(v) => present(v, |x| x == NULL_I64),
+            ColumnData::Decimal(v) => present(v, f64::is_nan),
+            ColumnData::Date(v) => present(v, |x| x == NULL_DAY),
+            ColumnData::Boolean(v) => present(v, |x| x == NULL_BOOL),
+            ColumnData::Text(t) => present(&t.codes, |x| x == NULL_CODE),
+        }
+    }
+
     /// Row `i` as a number, where the column is numeric.
     pub fn number(&self, i: usize) -> Option<f64> {
         match self {
@@ -231,5 +247,33 @@ impl Table {
     /// The column with this exact name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_present_counts_the_rows_that_are_not_null() {
+        let columns = [
+            (ColumnData::Integer(vec![1, NULL_I64, 3]), 2),
+            (ColumnData::Datetime(vec![NULL_I64, NULL_I64]), 0),
+            (ColumnData::Decimal(vec![1.5, f64::NAN, 0.0, -2.0]), 3),
+            (ColumnData::Date(vec![NULL_DAY, 19_000]), 1),
+            (ColumnData::Boolean(vec![1, 0, NULL_BOOL]), 2),
+            (
+                ColumnData::Text(TextColumn {
+                    codes: vec![0, NULL_CODE, 1, 0, NULL_CODE],
+                    values: ["a", "b"].into_iter().collect(),
+                }),
+                3,
+            ),
+        ];
+        for (data, present) in &columns {
+            assert_eq!(data.values_present(), *present, "{data:?}");
+            let by_row = (0..data.len()).filter(|&i| !data.is_null(i)).count();
+            assert_eq!(by_row, *present, "{data:?}");
+        }
     }
 }
