@@ -14,7 +14,8 @@
 
 use crate::dashboard::{dashboard, DashboardResult};
 use crate::engine::Engine;
-use crate::ingest::IngestOptions;
+use crate::ingest::streamed::Streamed;
+use crate::ingest::{ingest, IngestError, IngestOptions, Ingested};
 use crate::protocol::{WorkerRequest, WorkerResponse};
 use crate::query::{FilterChip, Query};
 
@@ -22,6 +23,10 @@ use crate::query::{FilterChip, Query};
 /// loops a few hundred thousand times, little enough to take well under a
 /// tenth of a second.
 pub const SAMPLE_ROWS: usize = 3_000;
+
+/// Parts the sample files arrive in (about eight of each), and the head
+/// after which their layout is decided.
+const SAMPLE_PART: usize = 32 * 1024;
 
 /// Rounds of filtered overview queries (one per sample channel each).
 const FILTER_ROUNDS: usize = 4;
@@ -70,13 +75,14 @@ pub fn run() -> WarmUp {
     let mut rows = 0;
     for (id, form) in [(1, SampleForm::English), (2, SampleForm::European)] {
         let text = sample_orders(SAMPLE_ROWS, form);
-        let request = WorkerRequest::Load {
-            id,
-            name: format!("warm-up-{id}.csv"),
-            options: IngestOptions::new(),
-            remembered: Vec::new(),
-        };
-        if let WorkerResponse::Loaded { report, .. } = engine.handle(request, Some(text.as_bytes()), &mut |_| {}) {
+        let bytes = text.as_bytes();
+        // Read as the worker reads a large file: part by part as it
+        // arrives, then finished (a small file is read whole, by other
+        // code). Also read whole, for files that are.
+        let name = format!("warm-up-{id}.csv");
+        let (ingested, _) = read_in_parts(&name, bytes);
+        std::hint::black_box(ingest(&name, bytes, &IngestOptions::new(), &mut |_| {}).is_ok());
+        if let WorkerResponse::Loaded { report, .. } = engine.add_file(id, name, &[], ingested) {
             rows += report.rows;
         }
     }
@@ -114,6 +120,18 @@ pub fn run() -> WarmUp {
         overview: Some(overview),
         filtered: Some(filtered),
     }
+}
+
+/// Reads a sample file as the worker reads a large one; also says whether
+/// its parts were read as they came.
+fn read_in_parts(name: &str, bytes: &[u8]) -> (Result<Ingested, IngestError>, bool) {
+    let mut streamed = Streamed::with_head(name, &IngestOptions::new(), bytes.len(), SAMPLE_PART);
+    let mut was_reading = false;
+    for end in (SAMPLE_PART..bytes.len()).step_by(SAMPLE_PART) {
+        streamed.feed(&bytes[..end], &mut |_| {});
+        was_reading |= streamed.is_reading();
+    }
+    (streamed.finish(bytes, &mut |_| {}), was_reading)
 }
 
 /// `rows` order lines over a year, in the ten columns of an order-line
@@ -189,6 +207,17 @@ mod tests {
             assert_eq!(out.table.bad_values(), 0, "{form:?}");
             assert_eq!(out.table.ragged.count, 0, "{form:?}");
             assert_eq!(detect(&out.table).role, Role::Orders, "{form:?}");
+        }
+    }
+
+    #[test]
+    fn the_samples_are_read_part_by_part_as_large_files_are() {
+        for form in [SampleForm::English, SampleForm::European] {
+            let text = sample_orders(SAMPLE_ROWS, form);
+            let (got, was_reading) = read_in_parts("s.csv", text.as_bytes());
+            assert!(was_reading, "{form:?}");
+            let whole = ingest("s.csv", text.as_bytes(), &IngestOptions::new(), &mut |_| {});
+            assert_eq!(format!("{got:?}"), format!("{whole:?}"), "{form:?}");
         }
     }
 

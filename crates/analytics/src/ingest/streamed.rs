@@ -28,6 +28,8 @@ pub struct Streamed {
     name: String,
     options: IngestOptions,
     total: usize,
+    /// Bytes that must have arrived before the layout is decided.
+    head: usize,
     state: State,
 }
 
@@ -50,18 +52,25 @@ enum State {
 impl Streamed {
     /// Starts reading a file of `total` bytes.
     pub fn new(name: &str, options: &IngestOptions, total: usize) -> Self {
+        Streamed::with_head(name, options, total, HEAD)
+    }
+
+    /// The same, deciding the layout once `head` bytes have arrived rather
+    /// than [`HEAD`]: for the warm-up, whose made-up files are smaller
+    /// than that (see [`crate::warm_up`]).
+    pub fn with_head(name: &str, options: &IngestOptions, total: usize, head: usize) -> Self {
         Streamed {
             name: name.to_string(),
             options: options.clone(),
             total,
+            head,
             state: State::Waiting,
         }
     }
 
     /// Whether the parts that arrived so far are being read (rather than
     /// kept for the end).
-    #[cfg(test)]
-    fn is_reading(&self) -> bool {
+    pub fn is_reading(&self) -> bool {
         matches!(self.state, State::Reading { .. })
     }
 
@@ -75,7 +84,7 @@ impl Streamed {
                 self.state = State::Whole;
                 return;
             }
-            if bytes.len() < HEAD {
+            if bytes.len() < self.head {
                 return;
             }
             self.state = self.start(bytes);
