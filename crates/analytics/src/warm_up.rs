@@ -7,7 +7,8 @@
 //! main loop is called once per file: without this, the first file a user
 //! drops is read by slow code from start to end (a million rows took about
 //! 0.25 s longer in V8). Reading a few thousand order lines in both the
-//! English and the European form, building the dataset and computing the
+//! English and the European form (part by part, as a large file arrives,
+//! and whole, as a small one is read), building the dataset and computing the
 //! overview unfiltered and filtered by each channel, several times, makes
 //! the same functions fast before they are needed. The unfiltered overview
 //! and one filtered by a channel go to the page for its own warm-up.
