@@ -294,6 +294,9 @@ test('reloading the page brings back the files and the view', async () => {
   await page.getByTestId('add-filter-value').selectOption('North');
   // North in March: A 300 + 100 − 100, E 80.
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-net_revenue"]')?.dataset.value === '380');
+  // The URL follows the frame that shows the answer: a reload before it
+  // would reopen the view before the filter (a user cannot be that quick).
+  await app.waitForUrl(/North/);
   await page.reload();
   await app.cardInfo('kpi_orders.csv');
   await app.cardInfo('kpi_customers.csv');
