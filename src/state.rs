@@ -41,8 +41,19 @@ pub struct FileEntry {
     /// was current when the file was added (that view goes away once the
     /// first file arrives).
     pub status: ArcRwSignal<FileStatus>,
-    /// Milliseconds the worker spent reading and parsing (0 until loaded).
-    pub timing: ArcRwSignal<(f64, f64)>,
+    /// Milliseconds the worker spent on the file (0 until known).
+    pub timing: ArcRwSignal<FileTiming>,
+}
+
+/// Where the worker's time on a file went, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FileTiming {
+    /// Waiting for and copying the file's parts.
+    pub read_ms: f64,
+    /// Parsing and mapping, up to the file's card.
+    pub parse_ms: f64,
+    /// Encoding the columns of text, after the card (`None` until done).
+    pub encode_ms: Option<f64>,
 }
 
 /// Prefix of local-storage keys that hold remembered mappings.
@@ -176,7 +187,7 @@ impl DatasetState {
                     stage: Stage::Reading,
                     done: 0.0,
                 }),
-                timing: ArcRwSignal::new((0.0, 0.0)),
+                timing: ArcRwSignal::new(FileTiming::default()),
             };
             self.files.update(|f| f.push(entry));
             crate::session::save(&name, &blob);
@@ -253,10 +264,18 @@ impl DatasetState {
             } => {
                 if let Some(e) = self.entry(id) {
                     if parse_ms > 0.0 {
-                        e.timing.set((read_ms, parse_ms));
+                        e.timing.update(|t| {
+                            t.read_ms = read_ms;
+                            t.parse_ms = parse_ms;
+                        });
                     }
                     e.status.set(FileStatus::Loaded(Box::new(report)));
                     self.data_version.update(|v| *v += 1);
+                }
+            }
+            WorkerResponse::Encoded { id, encode_ms } => {
+                if let Some(e) = self.entry(id) {
+                    e.timing.update(|t| t.encode_ms = Some(encode_ms));
                 }
             }
             WorkerResponse::Failed { id, message, .. } => {

@@ -20,7 +20,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         status,
         timing,
     } = entry;
-    let timing_read = timing.clone();
+    let (timing_read, timing_encode) = (timing.clone(), timing.clone());
     let name_for_remove = name.clone();
     let status_attrs = status.clone();
     let body = move || match status.get() {
@@ -67,8 +67,9 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             data-rows=move || card_attrs.get().1
             data-issues=move || card_attrs.get().2
             data-state=move || card_attrs.get().3
-            data-read-ms=move || format!("{:.0}", timing_read.get().0)
-            data-parse-ms=move || format!("{:.0}", timing.get().1)
+            data-read-ms=move || format!("{:.0}", timing_read.get().read_ms)
+            data-parse-ms=move || format!("{:.0}", timing.get().parse_ms)
+            data-encode-ms=move || timing_encode.get().encode_ms.map(|ms| format!("{ms:.0}"))
         >
             <header class="file-card-head">
                 <div class="file-title">

@@ -6,11 +6,11 @@ use crate::anticipation::Anticipation;
 use crate::dashboard::{dashboard, DashboardResult};
 use crate::dataset::{BuildOptions, Dataset, SourceTable};
 use crate::drill::{customer_detail, customer_list, customers_csv, order_detail};
-use crate::ingest::{ingest, IngestError, Ingested};
-use crate::inspect::report;
+use crate::ingest::{ingest, IngestError, Ingested, ReadFile};
+use crate::inspect::{report, report_read};
 use crate::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use crate::query::Query;
-use crate::roles::{detect, header_signature, Mapping};
+use crate::roles::{detect_columns, header_signature, Mapping};
 use crate::segment::export::{segments_csv, ExportColumns};
 use crate::segment::report::segment_report;
 use crate::segment::{attach_bands, SegmentModel, SegmentSettings, Segmentation, CLUSTER_DIM};
@@ -28,10 +28,22 @@ pub struct LoadedFile {
     pub mapping: Mapping,
 }
 
+/// A file reported but not yet added: its columns of text are still to be
+/// encoded.
+#[derive(Debug)]
+struct ReadingFile {
+    id: u32,
+    name: String,
+    read: ReadFile,
+    mapping: Mapping,
+}
+
 /// The loaded files and the operations on them.
 #[derive(Debug)]
 pub struct Engine {
     files: Vec<LoadedFile>,
+    /// The file last reported, while its text is encoded.
+    reading: Option<ReadingFile>,
     /// The analysis model of the current files and mappings, built on the
     /// first query after a change.
     dataset: Option<Dataset>,
@@ -50,6 +62,7 @@ impl Default for Engine {
     fn default() -> Self {
         Engine {
             files: Vec::new(),
+            reading: None,
             dataset: None,
             options: BuildOptions::default(),
             segments: None,
@@ -73,7 +86,8 @@ impl Engine {
         self.anticipation.forget();
     }
 
-    /// The files loaded so far.
+    /// The files loaded so far (a file just reported by
+    /// [`Engine::add_read_file`] once [`Engine::finish_reading`] ran).
     pub fn files(&self) -> &[LoadedFile] {
         &self.files
     }
@@ -96,6 +110,7 @@ impl Engine {
     /// Any change here changes answers (the segments are dimensions of the
     /// dataset), so the anticipated ones are forgotten.
     fn prepare(&mut self, clusters: bool) {
+        self.finish_reading();
         if self.dataset.is_none() {
             let mut ds = Dataset::build(&sources(&self.files), &self.options);
             attach_bands(&mut ds);
@@ -200,26 +215,45 @@ impl Engine {
         remembered: &[(String, MappingChoice)],
         ingested: Result<Ingested, IngestError>,
     ) -> WorkerResponse {
-        let ingested = match ingested {
-            Ok(ingested) => ingested,
+        let response = self.add_read_file(id, name, remembered, ingested.map(ReadFile::whole));
+        self.finish_reading();
+        response
+    }
+
+    /// The same for a file whose columns of text are not encoded yet
+    /// ([`ReadFile`]): it is reported now, from what is known already, and
+    /// encoded by [`Engine::finish_reading`], which the worker calls once
+    /// the report is on its way and every request calls first.
+    pub fn add_read_file(
+        &mut self,
+        id: u32,
+        name: String,
+        remembered: &[(String, MappingChoice)],
+        read: Result<ReadFile, IngestError>,
+    ) -> WorkerResponse {
+        self.finish_reading();
+        let read = match read {
+            Ok(read) => read,
             Err(error) => {
                 let message = error.to_string();
                 return WorkerResponse::Failed { id, error, message };
             }
         };
-        let mut mapping = detect(&ingested.table);
-        let names: Vec<String> = ingested.table.columns.iter().map(|c| c.name.clone()).collect();
+        let table = read.table();
+        let columns = table.summaries();
+        let mut mapping = detect_columns(columns.iter().map(|c| (c.name, c.column_type)));
+        let names: Vec<String> = columns.iter().map(|c| c.name.to_string()).collect();
         let signature = header_signature(&names);
         if let Some((_, choice)) = remembered.iter().find(|(sig, _)| *sig == signature) {
             apply_choice(&mut mapping, choice);
         }
-        let report = report(&name, &ingested, &mapping);
+        let report = report_read(&name, table.rows(), table.ragged(), &columns, read.source(), &mapping);
         self.drop_dataset();
         self.files.retain(|f| f.id != id);
-        self.files.push(LoadedFile {
+        self.reading = Some(ReadingFile {
             id,
             name,
-            ingested,
+            read,
             mapping,
         });
         WorkerResponse::Loaded {
@@ -230,6 +264,24 @@ impl Engine {
         }
     }
 
+    /// Encodes the columns of text of the file last reported, if any, and
+    /// adds it to the loaded files; returns its id.
+    pub fn finish_reading(&mut self) -> Option<u32> {
+        let ReadingFile {
+            id,
+            name,
+            read,
+            mapping,
+        } = self.reading.take()?;
+        self.files.push(LoadedFile {
+            id,
+            name,
+            ingested: read.encode(),
+            mapping,
+        });
+        Some(id)
+    }
+
     /// Answers one request. `bytes` carries the file of a `Load`; `progress`
     /// receives the parsed share (0–1) while it runs.
     pub fn handle(
@@ -238,6 +290,7 @@ impl Engine {
         bytes: Option<&[u8]>,
         progress: &mut dyn FnMut(f32),
     ) -> WorkerResponse {
+        self.finish_reading();
         match request {
             WorkerRequest::Load {
                 id,

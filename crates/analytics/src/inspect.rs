@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ingest::{Ingested, SourceInfo};
 use crate::roles::{header_signature, Field, Mapping, Role};
-use crate::table::{BadValue, ColumnType, RaggedRows, Table};
+use crate::table::{BadValue, Column, ColumnSummary, ColumnType, RaggedRows};
 
 /// One column as reported.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,7 +65,22 @@ pub struct FileReport {
 
 /// Builds the report of an ingested file under a mapping.
 pub fn report(file: &str, ingested: &Ingested, mapping: &Mapping) -> FileReport {
-    let Ingested { table, source } = ingested;
+    let table = &ingested.table;
+    let columns: Vec<ColumnSummary<'_>> = table.columns.iter().map(Column::summary).collect();
+    report_read(file, table.rows, &table.ragged, &columns, &ingested.source, mapping)
+}
+
+/// The same from what is known of the file before its text columns are
+/// encoded ([`crate::ingest::ReadFile`]): `rows` kept, `ragged` rows, and
+/// its columns in file order.
+pub fn report_read(
+    file: &str,
+    rows: usize,
+    ragged: &RaggedRows,
+    columns: &[ColumnSummary<'_>],
+    source: &SourceInfo,
+    mapping: &Mapping,
+) -> FileReport {
     let SourceInfo {
         format,
         encoding,
@@ -74,39 +89,39 @@ pub fn report(file: &str, ingested: &Ingested, mapping: &Mapping) -> FileReport 
         sheets,
         sheet,
     } = source.clone();
+    let names: Vec<String> = columns.iter().map(|c| c.name.to_string()).collect();
     FileReport {
         file: file.to_string(),
         role: mapping.role,
         role_confidence: two_decimals(mapping.role_confidence),
-        rows: table.rows,
+        rows,
         format,
         encoding,
         delimiter,
         has_header,
         sheets,
         sheet,
-        columns: column_reports(table, mapping),
-        bad_values: table.bad_values(),
-        ragged_rows: table.ragged.clone(),
-        header_signature: header_signature(&table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
+        columns: column_reports(columns, mapping),
+        bad_values: columns.iter().map(|c| c.issues.bad_values).sum(),
+        ragged_rows: ragged.clone(),
+        header_signature: header_signature(&names),
     }
 }
 
-fn column_reports(table: &Table, mapping: &Mapping) -> Vec<ColumnReport> {
-    table
-        .columns
+fn column_reports(columns: &[ColumnSummary<'_>], mapping: &Mapping) -> Vec<ColumnReport> {
+    columns
         .iter()
         .map(|c| {
             let m = mapping.columns.iter().find(|m| m.column == c.name);
             ColumnReport {
-                name: c.name.clone(),
+                name: c.name.to_string(),
                 field: m.and_then(|m| m.field),
                 confidence: m.map_or(0.0, |m| two_decimals(m.confidence)),
-                column_type: c.data.column_type(),
+                column_type: c.column_type,
                 bad_values: c.issues.bad_values,
                 bad_samples: c.issues.samples.clone(),
                 currency: c.format.currency.map(|cur| cur.code().to_string()),
-                filled: c.data.values_present() + c.issues.bad_values,
+                filled: c.filled,
             }
         })
         .collect()

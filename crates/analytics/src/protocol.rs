@@ -147,6 +147,14 @@ pub enum WorkerResponse {
         #[serde(default)]
         read_ms: f64,
     },
+    /// The columns of text of a file reported by `Loaded` are encoded: the
+    /// file's data can be asked about (requests wait for this anyway).
+    Encoded {
+        /// Which file.
+        id: u32,
+        /// Milliseconds the encoding took, after the report.
+        encode_ms: f64,
+    },
     /// A file could not be read.
     Failed {
         /// Which file.

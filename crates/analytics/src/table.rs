@@ -238,6 +238,36 @@ pub struct Table {
     pub ragged: RaggedRows,
 }
 
+impl Column {
+    /// What role detection and the file's report read of the column.
+    pub fn summary(&self) -> ColumnSummary<'_> {
+        ColumnSummary {
+            name: &self.name,
+            column_type: self.data.column_type(),
+            format: self.format,
+            issues: &self.issues,
+            filled: self.data.values_present() + self.issues.bad_values,
+        }
+    }
+}
+
+/// What is known of a column once its file has been read and its values
+/// checked, before a column of text is dictionary-encoded: all that role
+/// detection and the file's report (its card) need.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColumnSummary<'a> {
+    /// Header text.
+    pub name: &'a str,
+    /// The type its values were read as.
+    pub column_type: ColumnType,
+    /// How the values were written.
+    pub format: ValueFormat,
+    /// Values that did not parse.
+    pub issues: &'a ColumnIssues,
+    /// Rows holding a value, good or bad.
+    pub filled: usize,
+}
+
 impl Table {
     /// Total bad values over all columns.
     pub fn bad_values(&self) -> usize {

@@ -4,9 +4,11 @@
 mod common;
 
 use analytics::engine::Engine;
-use analytics::ingest::IngestOptions;
+use analytics::ingest::streamed::Streamed;
+use analytics::ingest::{ingest, IngestError, IngestOptions, ReadFile};
 use analytics::protocol::{MappingChoice, WorkerRequest, WorkerResponse};
 use analytics::roles::{Field, Role};
+use analytics::warm_up::{sample_orders, SampleForm};
 
 fn load(engine: &mut Engine, id: u32, file: &str, remembered: Vec<(String, MappingChoice)>) -> WorkerResponse {
     let bytes = common::fixture(file);
@@ -130,4 +132,67 @@ fn cli_inspect_prints_the_documented_json() {
         .expect("custdash runs");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("empty.csv: the file is empty"));
+}
+
+/// A large file as the worker reads it: parts as they arrive, reported
+/// before its text is encoded.
+fn read_as_the_worker_does(name: &str, bytes: &[u8]) -> Result<ReadFile, IngestError> {
+    let mut streamed = Streamed::new(name, &IngestOptions::new(), bytes.len());
+    for end in (262_144..bytes.len()).step_by(262_144) {
+        streamed.feed(&bytes[..end], &mut |_| {});
+    }
+    streamed.finish_but_text(bytes.to_vec(), &mut |_| {})
+}
+
+#[test]
+fn a_file_reported_before_its_text_is_encoded_answers_as_one_read_whole() {
+    // 20,000 order lines, about 1.6 MB: streamed, as the head is 1 MB.
+    let text = sample_orders(20_000, SampleForm::English);
+    let whole = ingest("o.csv", text.as_bytes(), &IngestOptions::new(), &mut |_| {});
+    let mut by_parts = Engine::new();
+    let mut at_once = Engine::new();
+    let early = by_parts.add_read_file(
+        1,
+        "o.csv".into(),
+        &[],
+        read_as_the_worker_does("o.csv", text.as_bytes()),
+    );
+    let late = at_once.add_file(1, "o.csv".into(), &[], whole);
+    assert_eq!(early, late);
+    let WorkerResponse::Loaded { report, .. } = &early else {
+        panic!("{early:?}")
+    };
+    assert_eq!(report.role, Role::Orders);
+    assert_eq!(report.rows, text.lines().count() - 1);
+    // Reported, not yet added: the next request adds it first.
+    assert!(by_parts.files().is_empty());
+    let overview = |engine: &mut Engine| {
+        let request = WorkerRequest::Dashboard {
+            seq: 1,
+            query: Default::default(),
+        };
+        match engine.handle(request, None, &mut |_| {}) {
+            WorkerResponse::Dashboard { result, .. } => result,
+            other => panic!("{other:?}"),
+        }
+    };
+    let overview_by_parts = overview(&mut by_parts);
+    assert_eq!(overview_by_parts.lines, 20_001);
+    assert_eq!(overview_by_parts, overview(&mut at_once));
+    assert_eq!(by_parts.files().len(), 1);
+    assert_eq!(by_parts.finish_reading(), None, "encoded once");
+
+    // Removed before it was encoded: encoded, then removed.
+    let mut engine = Engine::new();
+    engine.add_read_file(
+        7,
+        "o.csv".into(),
+        &[],
+        read_as_the_worker_does("o.csv", text.as_bytes()),
+    );
+    assert_eq!(
+        engine.handle(WorkerRequest::Remove { id: 7 }, None, &mut |_| {}),
+        WorkerResponse::Removed { id: 7 }
+    );
+    assert!(engine.files().is_empty());
 }

@@ -84,6 +84,13 @@ async fn answer_queue(worker: Rc<Worker>) {
         let Some(data) = next else { break };
         let response = answer(&worker, &data).await;
         post(&worker.scope, &response);
+        // A file just reported has its columns of text encoded now, before
+        // any question about its data.
+        let started = now(&worker.scope);
+        if let Some(id) = worker.engine.borrow_mut().finish_reading() {
+            let encode_ms = now(&worker.scope) - started;
+            post(&worker.scope, &WorkerResponse::Encoded { id, encode_ms });
+        }
         worker.think_from.set(now(&worker.scope) + THINK_AFTER_MS);
         // The page asks for the dashboard once it has a file's card; with
         // nothing else queued (more files on their way would make a build
@@ -225,11 +232,13 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
         return Err("the file changed while it was being read".into());
     }
     let parse_started = js_sys::Date::now();
-    let ingested = streamed.finish(&bytes, &mut |done| progress.post(Stage::Parsing, done));
+    // The columns of text are encoded once the card is on its way
+    // (`answer_queue`): nothing on it depends on them.
+    let read = streamed.finish_but_text(bytes, &mut |done| progress.post(Stage::Parsing, done));
     let mut response = worker
         .engine
         .borrow_mut()
-        .add_file(file.id, file.name.clone(), &file.remembered, ingested);
+        .add_read_file(file.id, file.name.clone(), &file.remembered, read);
     let now = js_sys::Date::now();
     parsing += now - parse_started;
     if let WorkerResponse::Loaded { parse_ms, read_ms, .. } = &mut response {

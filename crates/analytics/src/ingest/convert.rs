@@ -87,8 +87,21 @@ fn convert_column(raw: &RawTable<'_>, name: &str, cells: &[CellRef], profile: Op
     convert_cells(text, name, cells, &raw.row_numbers, ty, format)
 }
 
-/// Converts one column's cells to `ty`; a text column makes room for
+/// Dictionary-encodes one column's cells as text, making room for
 /// `distinct_estimate` values at once.
+pub fn text_column(text: &[u8], name: &str, cells: &[CellRef]) -> Column {
+    let mut dict = Dictionary::with_capacity(cells.len());
+    dict.expect_distinct(distinct_estimate(text, cells));
+    dict.push_cells(text, cells);
+    Column {
+        name: name.to_string(),
+        data: ColumnData::Text(dict.finish()),
+        format: ValueFormat::default(),
+        issues: ColumnIssues::default(),
+    }
+}
+
+/// Converts one column's cells to `ty` (text: [`text_column`]).
 pub fn convert_cells(
     text: &[u8],
     name: &str,
@@ -97,17 +110,10 @@ pub fn convert_cells(
     ty: ColumnType,
     format: ValueFormat,
 ) -> Column {
-    let mut values = TypedValues::new(ty, format, cells.len());
-    if let TypedValues::Text(dict) = &mut values {
-        dict.expect_distinct(distinct_estimate(text, cells));
-        dict.push_cells(text, cells);
-        return Column {
-            name: name.to_string(),
-            data: values.finish(),
-            format,
-            issues: ColumnIssues::default(),
-        };
+    if ty == ColumnType::Text {
+        return text_column(text, name, cells);
     }
+    let mut values = TypedValues::new(ty, format, cells.len());
     let mut issues = ColumnIssues::default();
     let mut scratch = Vec::new();
     // The value just above, when it was a non-empty slice of the text, and
@@ -360,13 +366,13 @@ pub struct Dictionary {
 }
 
 /// Slots in [`Dictionary::recent`].
-const RECENT_BITS: u32 = 8;
+pub(super) const RECENT_BITS: u32 = 8;
 
 /// Where a value's code is remembered in [`Dictionary::recent`]: from its
 /// length and its first and last two bytes, which tell apart the few
 /// values of a column of categories or channels without hashing them.
 #[inline]
-fn recent_slot(v: &[u8]) -> usize {
+pub(super) fn recent_slot(v: &[u8]) -> usize {
     let n = v.len();
     let at = |i: usize| u32::from(v.get(i).copied().unwrap_or(0));
     let key = (n as u32) ^ at(0) << 8 ^ at(n.wrapping_sub(1)) << 16 ^ at(n.wrapping_sub(2)) << 24;

@@ -3,6 +3,7 @@
 //! as a counted issue instead of failing the file.
 
 mod cfb_check;
+mod class_cache;
 pub mod convert;
 pub mod encoding;
 pub mod error;
@@ -14,10 +15,12 @@ pub mod raw;
 pub mod sheet;
 pub mod split;
 pub mod streamed;
+pub mod unencoded;
 pub mod value;
 
 pub use error::{IngestError, IngestErrorKind};
 pub use format::FileFormat;
+pub use unencoded::ReadFile;
 
 use crate::table::Table;
 
@@ -135,15 +138,26 @@ fn finished(
     name: &str,
     format: FileFormat,
     table: Table,
-    mut source: SourceInfo,
+    source: SourceInfo,
     progress: &mut dyn FnMut(f32),
 ) -> Result<Ingested, IngestError> {
-    source.format = Some(format);
-    if table.columns.is_empty() {
-        return Err(IngestError::new(name, IngestErrorKind::NoColumns));
-    }
+    let source = described(name, format, table.columns.len(), source)?;
     progress(1.0);
     Ok(Ingested { table, source })
+}
+
+/// What was learnt of a file read in `format` into `columns` columns.
+fn described(
+    name: &str,
+    format: FileFormat,
+    columns: usize,
+    mut source: SourceInfo,
+) -> Result<SourceInfo, IngestError> {
+    source.format = Some(format);
+    if columns == 0 {
+        return Err(IngestError::new(name, IngestErrorKind::NoColumns));
+    }
+    Ok(source)
 }
 
 /// Converts cells read from a workbook or JSON (the reading was the first 70 %).

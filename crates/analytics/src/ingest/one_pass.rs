@@ -16,10 +16,12 @@
 
 use std::borrow::Cow;
 
-use super::convert::{column_hints, convert_cells, wants_profile, TypedValues};
+use super::class_cache::ClassCache;
+use super::convert::{column_hints, convert_cells, text_column, wants_profile, TypedValues};
 use super::infer::{classify_value, ColumnHints, ColumnProfile, ValueClass};
 use super::raw::{Layout, Records, RecordsState};
 use super::split::CellRef;
+use super::unencoded::{Slot, TextCells, UnencodedTable};
 use super::value::{same_bytes, trim};
 use super::{IngestErrorKind, IngestOptions, SourceInfo};
 use crate::table::{Column, ColumnData, ColumnIssues, ColumnType, RaggedRows, Table, ValueFormat};
@@ -104,6 +106,13 @@ impl Reader {
 
     /// The table, once [`Reader::read`] has seen the whole text `t`.
     pub fn finish(self, t: &[u8], progress: &mut dyn FnMut(f32)) -> (Table, SourceInfo) {
+        let (table, info) = self.finish_but_text(t, progress);
+        (table.encode(t), info)
+    }
+
+    /// The same but for encoding the columns of text, which
+    /// [`UnencodedTable::encode`] does (see [`super::unencoded`]).
+    pub fn finish_but_text(self, t: &[u8], progress: &mut dyn FnMut(f32)) -> (UnencodedTable, SourceInfo) {
         let Reader {
             layout,
             columns,
@@ -127,43 +136,43 @@ impl Reader {
                 progress(SPLIT_SHARE + (1.0 - SPLIT_SHARE) * i as f32 / ncols as f32);
                 let (cells, ty, format) = match d {
                     Decided::Done(data, format, issues) => {
-                        return Column {
+                        return Slot::Ready(Column {
                             name: name.clone(),
                             data,
                             format,
                             issues,
+                        })
+                    }
+                    Decided::Kept { cells, filled, profile } => match profile {
+                        KeptProfile::None => return Slot::Text(TextCells::new(name.clone(), cells, filled)),
+                        KeptProfile::Done(ColumnType::Text, _) => {
+                            return Slot::Text(TextCells::new(name.clone(), cells, filled))
                         }
-                    }
-                    Decided::Kept(cells, hints, profiled) => {
-                        return kept_column(t, name, &cells, &row_numbers, &hints, profiled)
-                    }
+                        KeptProfile::Done(ty, format) => (cells, ty, format),
+                        KeptProfile::ByValue(hints) => {
+                            return Slot::Ready(kept_column(t, name, &cells, &row_numbers, &hints))
+                        }
+                    },
                     Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
                 };
-                convert_cells(t, name, &cells, &row_numbers, ty, format)
+                Slot::Ready(convert_cells(t, name, &cells, &row_numbers, ty, format))
             })
             .collect();
-        let table = Table {
-            columns,
-            rows: row_numbers.len(),
-            ragged,
-        };
+        let table = UnencodedTable::new(columns, row_numbers.len(), ragged);
         (table, layout.info())
     }
 }
 
-/// A column whose cells were kept: encoded as text, then profiled once per
-/// distinct value (counted as often as it occurs) rather than once per
-/// cell, and converted again only when its values turn out not to be text.
-/// A column of channels or categories, a million cells and a dozen values,
-/// is classified a dozen times.
-fn kept_column(t: &[u8], name: &str, cells: &[CellRef], rows: &[u32], hints: &ColumnHints, profiled: bool) -> Column {
-    let text = convert_cells(t, name, cells, rows, ColumnType::Text, ValueFormat::default());
+/// A column whose cells were kept and whose values could not be profiled
+/// during the pass (too many distinct values, see [`ClassCache`]): encoded
+/// as text, then profiled once per distinct value (counted as often as it
+/// occurs) rather than once per cell, and converted again only when its
+/// values turn out not to be text.
+fn kept_column(t: &[u8], name: &str, cells: &[CellRef], rows: &[u32], hints: &ColumnHints) -> Column {
+    let text = text_column(t, name, cells);
     let ColumnData::Text(dictionary) = &text.data else {
         return text;
     };
-    if !profiled {
-        return text;
-    }
     let mut times = vec![0usize; dictionary.values.len()];
     for &code in &dictionary.codes {
         if let Some(n) = times.get_mut(code as usize) {
@@ -221,9 +230,13 @@ struct ColumnReader {
     profiled: bool,
     profile: ColumnProfile,
     /// Values converted as the guessed type; `None` when the sample had no
-    /// value to guess from, and the cells are kept instead.
+    /// value to guess from, or guessed text, and the cells are kept instead.
     values: Option<TypedValues>,
     cells: Vec<CellRef>,
+    /// Kept cells that hold a value.
+    filled: usize,
+    /// The profile of the kept cells, while it keeps up (profiled columns).
+    classes: Option<ClassCache>,
     issues: ColumnIssues,
     last: LastValue,
 }
@@ -241,11 +254,24 @@ enum Decided {
     /// Converted during the pass.
     Done(ColumnData, ValueFormat, ColumnIssues),
     /// Cells kept during the pass (text, or no value in the sample to guess
-    /// from), with the column's hints and whether its values are profiled:
-    /// typed and converted now.
-    Kept(Vec<CellRef>, ColumnHints, bool),
+    /// from), how many hold a value, and what their profile says.
+    Kept {
+        cells: Vec<CellRef>,
+        filled: usize,
+        profile: KeptProfile,
+    },
     /// The guess was wrong: split again and convert.
     Redo(ColumnType, ValueFormat),
+}
+
+/// The type of a column whose cells were kept.
+enum KeptProfile {
+    /// Not profiled (a column of identifiers): text.
+    None,
+    /// Decided from the profile made during the pass.
+    Done(ColumnType, ValueFormat),
+    /// To be profiled from its dictionary, under these hints.
+    ByValue(ColumnHints),
 }
 
 impl ColumnReader {
@@ -279,6 +305,8 @@ impl ColumnReader {
             } else {
                 Vec::new()
             },
+            filled: 0,
+            classes: (values.is_none() && profiled).then(ClassCache::new),
             values,
             issues: ColumnIssues::default(),
             last: LastValue {
@@ -291,9 +319,7 @@ impl ColumnReader {
 
     fn add(&mut self, t: &[u8], cell: CellRef, row: u32, scratch: &mut Vec<u8>) {
         let Some(values) = &mut self.values else {
-            // Kept cells are encoded and profiled after the pass, where an
-            // order's repeated lines are found again: nothing to do now.
-            self.cells.push(cell);
+            self.keep(t, cell, scratch);
             return;
         };
         if cell.is_escaped() {
@@ -335,9 +361,44 @@ impl ColumnReader {
         };
     }
 
+    /// Keeps a cell of a column read as text: encoded after the pass (and
+    /// after the file's card), where an order's repeated lines are found
+    /// again. Counted when it holds a value, and profiled while the profile
+    /// keeps up.
+    fn keep(&mut self, t: &[u8], cell: CellRef, scratch: &mut Vec<u8>) {
+        self.cells.push(cell);
+        // Undoing doubled quotes neither adds nor removes spaces: the raw
+        // cell is empty when trimmed exactly when its value is.
+        let raw = trim(cell.raw(t));
+        if raw.is_empty() {
+            return;
+        }
+        self.filled += 1;
+        let Some(classes) = &mut self.classes else {
+            return;
+        };
+        if cell.is_escaped() {
+            classes.add_value(trim(cell.value(t, scratch)));
+        } else if !classes.add_at(t, raw) {
+            self.classes = None;
+        }
+    }
+
     fn decide(self) -> Decided {
         let Some(values) = self.values else {
-            return Decided::Kept(self.cells, self.hints, self.profiled);
+            let profile = match (self.profiled, self.classes) {
+                (false, _) => KeptProfile::None,
+                (true, Some(classes)) => {
+                    let (ty, format) = classes.finish().decide(&self.hints);
+                    KeptProfile::Done(ty, format)
+                }
+                (true, None) => KeptProfile::ByValue(self.hints),
+            };
+            return Decided::Kept {
+                cells: self.cells,
+                filled: self.filled,
+                profile,
+            };
         };
         let (ty, format) = self.profile.decide(&self.hints);
         if values.reads_as(ty, &format) {
@@ -424,6 +485,33 @@ mod tests {
         };
         assert_eq!(words.values, ["none", "1", "2", "3"]);
         assert_eq!(beta.issues.bad_values, 0);
+    }
+
+    #[test]
+    fn a_column_of_many_values_is_profiled_from_its_dictionary() {
+        // `label` reads as text in the sampled rows, so its cells are kept;
+        // then come 4,000 distinct whole numbers, too many values for the
+        // profile made during the pass, which gives up. Profiled from the
+        // dictionary: 4,000 of 4,060 are integers (98.5 %), an integer
+        // column with the 60 words as bad values.
+        let mut text = String::from("label;size\n");
+        for i in 0..60 {
+            text.push_str(&format!("w{i};S\n"));
+        }
+        for i in 0..4_000 {
+            text.push_str(&format!("{};{}\n", 10_000 + i, ["S", "M", "L"][i % 3]));
+        }
+        let (one, two) = both(&text);
+        assert_eq!(one, two);
+        let (table, _) = read(Cow::Borrowed(text.as_bytes()), &IngestOptions::new(), &mut |_| {}).expect("read");
+        let label = &table.columns[0];
+        assert_eq!(label.data.column_type(), ColumnType::Integer);
+        assert_eq!(label.issues.bad_values, 60);
+        assert_eq!(label.data.number(60), Some(10_000.0));
+        let ColumnData::Text(sizes) = &table.columns[1].data else {
+            panic!("sizes are text: {:?}", table.columns[1].data)
+        };
+        assert_eq!(sizes.values, ["S", "M", "L"]);
     }
 
     #[test]

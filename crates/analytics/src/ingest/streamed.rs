@@ -15,7 +15,7 @@ use encoding_rs::{Encoding, UTF_8};
 use super::format::{self, FileFormat};
 use super::one_pass::Reader;
 use super::raw::Layout;
-use super::{ingest, IngestError, IngestOptions, Ingested};
+use super::{ingest, IngestError, IngestOptions, Ingested, ReadFile, SourceInfo};
 
 /// How much of the file must have arrived before the layout (separator,
 /// header, decimal mark, type guesses) is decided from it: every detector
@@ -127,23 +127,50 @@ impl Streamed {
 
     /// The file read, once `bytes` holds all of it: the same table, source
     /// and errors as [`ingest`] gives for these bytes.
-    pub fn finish(self, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Ingested, IngestError> {
-        let State::Reading { bom, valid, mut reader } = self.state else {
+    pub fn finish(mut self, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Ingested, IngestError> {
+        let Some((bom, mut reader)) = self.settled(bytes) else {
             return ingest(&self.name, bytes, &self.options, progress);
+        };
+        let body = &bytes[bom..];
+        reader.read(body, true, progress);
+        let (table, source) = reader.finish(body, progress);
+        super::finished(&self.name, FileFormat::Csv, table, utf8(source), progress)
+    }
+
+    /// The same but for encoding the columns of text (see
+    /// [`super::unencoded`]): the file's card can be shown before.
+    pub fn finish_but_text(mut self, bytes: Vec<u8>, progress: &mut dyn FnMut(f32)) -> Result<ReadFile, IngestError> {
+        let Some((bom, mut reader)) = self.settled(&bytes) else {
+            return ingest(&self.name, &bytes, &self.options, progress).map(ReadFile::whole);
+        };
+        let body = &bytes[bom..];
+        reader.read(body, true, progress);
+        let (table, source) = reader.finish_but_text(body, progress);
+        let source = super::described(&self.name, FileFormat::Csv, table.summaries().len(), utf8(source))?;
+        progress(1.0);
+        Ok(ReadFile::new(table, source, bytes, bom))
+    }
+
+    /// The reader and the length of the byte-order mark, when the whole
+    /// file (`bytes`) is laid out as its head said and valid UTF-8; `None`
+    /// when it must be read the usual way.
+    fn settled(&mut self, bytes: &[u8]) -> Option<(usize, Box<Reader>)> {
+        let State::Reading { bom, valid, reader } = std::mem::replace(&mut self.state, State::Whole) else {
+            return None;
         };
         let body = &bytes[bom..];
         let same_reading = bytes.len() == self.total
             && simdutf8::basic::from_utf8(&body[valid..]).is_ok()
             && format::detect(&self.name, bytes) == Ok(FileFormat::Csv)
             && Layout::detect(body, &self.options).as_ref() == Ok(reader.layout());
-        if !same_reading {
-            return ingest(&self.name, bytes, &self.options, progress);
-        }
-        reader.read(body, true, progress);
-        let (table, mut source) = reader.finish(body, progress);
-        source.encoding = Some(UTF_8.name().to_string());
-        super::finished(&self.name, FileFormat::Csv, table, source, progress)
+        same_reading.then_some((bom, reader))
     }
+}
+
+/// What was learnt of a streamed file, which is UTF-8.
+fn utf8(mut source: SourceInfo) -> SourceInfo {
+    source.encoding = Some(UTF_8.name().to_string());
+    source
 }
 
 /// How much of `bytes` is valid UTF-8 when all of it is but a character cut
@@ -159,6 +186,7 @@ fn utf8_up_to(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::Column;
 
     /// Feeds `bytes` in parts of the given sizes (cycled), as the worker
     /// does, and says whether the parts were read as they came.
@@ -240,6 +268,67 @@ mod tests {
             assert!(was_reading, "{parts:?}");
             assert_eq!(format!("{got:?}"), expected, "{parts:?}");
         }
+    }
+
+    /// Feeds `bytes` in parts of `part` bytes and reads it up to encoding
+    /// its text.
+    fn read_but_text(name: &str, bytes: &[u8], part: usize) -> Result<ReadFile, IngestError> {
+        let mut s = Streamed::new(name, &IngestOptions::new(), bytes.len());
+        for end in (part..bytes.len()).step_by(part) {
+            s.feed(&bytes[..end], &mut |_| {});
+        }
+        s.finish_but_text(bytes.to_vec(), &mut |_| {})
+    }
+
+    #[test]
+    fn the_card_says_before_the_text_is_encoded_what_it_says_after() {
+        let bytes = awkward_orders(60_000);
+        let read = read_but_text("o.csv", &bytes, 262_144).expect("read");
+        let before = format!("{:?}", read.table().summaries());
+        // Order and Kunde are identifiers, Notiz a column of text (with
+        // quotes, doubled quotes and line breaks) profiled while it was
+        // read: all three wait to be encoded.
+        for name in ["Order", "Kunde", "Notiz"] {
+            assert!(
+                before.contains(&format!("name: \"{name}\", column_type: Text")),
+                "{before:.600}"
+            );
+        }
+        let summaries = read.table().summaries();
+        // Notiz: empty in every 97th line from the third (i % 97 == 2), and
+        // missing from the 13 short rows.
+        let empty_notes = (0..60_000).filter(|i| i % 97 == 2).count();
+        assert_eq!(empty_notes, 619);
+        assert_eq!(summaries[5].filled, 60_000 - 619);
+        assert_eq!(read.table().rows(), 60_000 + 13);
+        let encoded = read.encode();
+        let after: Vec<_> = encoded.table.columns.iter().map(Column::summary).collect();
+        assert_eq!(before, format!("{after:?}"));
+        assert_eq!(
+            format!("{:?}", Ok::<_, IngestError>(encoded)),
+            format!("{:?}", whole("o.csv", &bytes))
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_streamed_have_nothing_left_to_encode() {
+        let mut bytes = b"Klient;Miasto;Kwota\n".to_vec();
+        for i in 0..60_000 {
+            bytes.extend_from_slice(format!("K{i};Lodz;{},{:02}\n", i % 90, i % 100).as_bytes());
+        }
+        bytes.extend_from_slice(b"K-last;\xA3\xF3d\x9F;1,00\n");
+        let read = read_but_text("k.csv", &bytes, 131_072).expect("read");
+        assert_eq!(read.source().encoding.as_deref(), Some("windows-1250"));
+        let before = format!("{:?}", read.table().summaries());
+        let encoded = read.encode();
+        let after: Vec<_> = encoded.table.columns.iter().map(Column::summary).collect();
+        assert_eq!(before, format!("{after:?}"));
+        assert_eq!(
+            format!("{:?}", Ok::<_, IngestError>(encoded)),
+            format!("{:?}", whole("k.csv", &bytes))
+        );
+        let empty = read_but_text("e.csv", b"", 1).map(ReadFile::encode);
+        assert_eq!(format!("{empty:?}"), format!("{:?}", whole("e.csv", b"")));
     }
 
     #[test]

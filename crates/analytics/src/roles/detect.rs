@@ -91,11 +91,17 @@ pub fn header_hints(header: &str) -> HeaderHints {
 
 /// Guesses the role of a table and maps its columns.
 pub fn detect(table: &Table) -> Mapping {
-    let headers: Vec<(String, ColumnType)> = table
-        .columns
-        .iter()
-        .map(|c| (normalize(&c.name), c.data.column_type()))
-        .collect();
+    detect_columns(table.columns.iter().map(|c| (c.name.as_str(), c.data.column_type())))
+}
+
+/// The same from the columns' names and types alone, which are known
+/// before a file's text columns are encoded (see
+/// [`crate::ingest::read_file`]).
+pub fn detect_columns<'a>(columns: impl IntoIterator<Item = (&'a str, ColumnType)>) -> Mapping {
+    let (names, headers): (Vec<&str>, Vec<(String, ColumnType)>) = columns
+        .into_iter()
+        .map(|(name, ty)| (name, (normalize(name), ty)))
+        .unzip();
     let named = HeaderScores::new(&headers);
     let mut scores: Vec<(Role, f32)> = Role::ALL
         .iter()
@@ -123,7 +129,7 @@ pub fn detect(table: &Table) -> Mapping {
     Mapping {
         role,
         role_confidence: confidence,
-        columns: mapped(role, &headers, &named, table),
+        columns: mapped(role, &headers, &named, &names),
     }
 }
 
@@ -185,16 +191,17 @@ fn role_score(role: Role, headers: &[(String, ColumnType)], named: &HeaderScores
 /// Maps columns for a chosen role, strongest fields first, each column and
 /// field used once; key fields left unmapped fall back to a column of the
 /// right type.
-pub fn map_columns(role: Role, headers: &[(String, ColumnType)], table: &Table) -> Vec<ColumnMapping> {
-    mapped(role, headers, &HeaderScores::new(headers), table)
+/// `names` are the columns' header texts, `headers` the same normalized
+/// with their types.
+pub fn map_columns(role: Role, headers: &[(String, ColumnType)], names: &[&str]) -> Vec<ColumnMapping> {
+    mapped(role, headers, &HeaderScores::new(headers), names)
 }
 
-fn mapped(role: Role, headers: &[(String, ColumnType)], named: &HeaderScores, table: &Table) -> Vec<ColumnMapping> {
-    let mut out: Vec<ColumnMapping> = table
-        .columns
+fn mapped(role: Role, headers: &[(String, ColumnType)], named: &HeaderScores, names: &[&str]) -> Vec<ColumnMapping> {
+    let mut out: Vec<ColumnMapping> = names
         .iter()
-        .map(|c| ColumnMapping {
-            column: c.name.clone(),
+        .map(|name| ColumnMapping {
+            column: name.to_string(),
             field: None,
             confidence: 0.0,
         })

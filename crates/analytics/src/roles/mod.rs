@@ -7,7 +7,7 @@ mod detect;
 mod model;
 pub mod synonyms;
 
-pub use detect::{detect, header_hints, header_score, header_signature, map_columns, HeaderHints};
+pub use detect::{detect, detect_columns, header_hints, header_score, header_signature, map_columns, HeaderHints};
 pub use model::{ColumnMapping, Field, Mapping, Role};
 
 #[cfg(test)]
