@@ -216,13 +216,20 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
     let mut received = 0;
     let mut parts = parts::Parts::new(&blob);
     let mut progress = Progress::new(&worker.scope, file.id);
-    while let Some(part) = parts.next().await.map_err(describe)? {
+    let mut asked = parts.ask();
+    loop {
+        let answer = asked.await.map_err(describe)?;
+        let Some(part) = parts.part(answer).map_err(describe)? else {
+            break;
+        };
         let end = received + part.length() as usize;
         let Some(into) = bytes.get_mut(received..end) else {
             return Err("the file changed while it was being read".into());
         };
         part.copy_to(into);
         received = end;
+        // The next part is fetched while this one is parsed.
+        asked = parts.ask();
         let parse_started = js_sys::Date::now();
         streamed.feed(&bytes[..received], &mut |_| {});
         parsing += js_sys::Date::now() - parse_started;
