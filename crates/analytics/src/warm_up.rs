@@ -8,7 +8,8 @@
 //! drops is read by slow code from start to end (a million rows took about
 //! 0.25 s longer in V8). Reading a few thousand order lines in both the
 //! English and the European form (one part by part, as a large file
-//! arrives, the other whole), building the dataset and computing the
+//! arrives, and reported before its text is encoded; the other whole),
+//! building the dataset and computing the
 //! overview unfiltered and filtered by each channel, several times, makes
 //! the same functions fast before they are needed. The unfiltered overview
 //! and one filtered by a channel go to the page for its own warm-up.

@@ -5,7 +5,10 @@
 //! are JSON `WorkerResponse`s. Requests are answered one at a time, in the
 //! order they came. A file is read here from the Blob's stream and parsed
 //! part by part as it arrives (`analytics::ingest::streamed`): the browser
-//! fetches the next part in its own process while this one parses.
+//! fetches the next part in its own process while this one parses. Its
+//! card (`Loaded`) is sent before its columns of text are encoded
+//! (`analytics::ingest::unencoded`); the encoding follows at once, before
+//! any other request is answered, and is reported by `Encoded`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
