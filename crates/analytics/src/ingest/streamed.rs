@@ -158,9 +158,11 @@ impl Streamed {
         let State::Reading { bom, valid, reader } = std::mem::replace(&mut self.state, State::Whole) else {
             return None;
         };
-        let body = &bytes[bom..];
+        let body = bytes.get(bom..)?;
         let same_reading = bytes.len() == self.total
-            && simdutf8::basic::from_utf8(&body[valid..]).is_ok()
+            && body
+                .get(valid..)
+                .is_some_and(|rest| simdutf8::basic::from_utf8(rest).is_ok())
             && format::detect(&self.name, bytes) == Ok(FileFormat::Csv)
             && Layout::detect(body, &self.options).as_ref() == Ok(reader.layout());
         same_reading.then_some((bom, reader))
@@ -329,6 +331,38 @@ mod tests {
         );
         let empty = read_but_text("e.csv", b"", 1).map(ReadFile::encode);
         assert_eq!(format!("{empty:?}"), format!("{:?}", whole("e.csv", b"")));
+    }
+
+    #[test]
+    fn a_file_cut_short_after_its_parts_were_read_is_read_as_it_now_is() {
+        // The parts read so far went past where the bytes now end (the
+        // file changed while it was read): the reader is dropped and the
+        // bytes are read whole, with no panic.
+        let bytes = awkward_orders(40_000);
+        let cut = &bytes[..HEAD / 2];
+        let feed_all = || {
+            let mut s = Streamed::new("o.csv", &IngestOptions::new(), bytes.len());
+            s.feed(&bytes[..HEAD + 300_000], &mut |_| {});
+            assert!(s.is_reading());
+            s
+        };
+        let expected = format!("{:?}", whole("o.csv", cut));
+        assert!(expected.starts_with("Ok("), "{expected:.200}");
+        assert_eq!(format!("{:?}", feed_all().finish(cut, &mut |_| {})), expected);
+        let read = feed_all()
+            .finish_but_text(cut.to_vec(), &mut |_| {})
+            .map(ReadFile::encode);
+        assert_eq!(format!("{read:?}"), expected);
+        // Cut inside its byte-order mark.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(&bytes);
+        let mut s = Streamed::new("o.csv", &IngestOptions::new(), with_bom.len());
+        s.feed(&with_bom[..HEAD + 300_000], &mut |_| {});
+        assert!(s.is_reading());
+        let got = s
+            .finish_but_text(with_bom[..2].to_vec(), &mut |_| {})
+            .map(ReadFile::encode);
+        assert_eq!(format!("{got:?}"), format!("{:?}", whole("o.csv", &with_bom[..2])));
     }
 
     #[test]
