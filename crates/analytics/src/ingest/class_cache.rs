@@ -20,7 +20,8 @@ const MISSES_BEFORE_GIVING_UP: usize = 1_024;
 #[derive(Debug)]
 pub(super) struct ClassCache {
     profile: ColumnProfile,
-    slots: Vec<Slot>,
+    /// Empty until the first value; then one per slot, `None` until used.
+    slots: Vec<Option<Slot>>,
     values: usize,
     misses: usize,
 }
@@ -53,32 +54,25 @@ impl ClassCache {
     pub(super) fn add_at(&mut self, t: &[u8], v: &[u8]) -> bool {
         self.values += 1;
         if self.slots.is_empty() {
-            self.slots = vec![
-                Slot {
-                    start: 0,
-                    len: 0,
-                    class: classify_value(b"x"),
-                    times: 0,
-                };
-                1 << RECENT_BITS
-            ];
+            self.slots = vec![None; 1 << RECENT_BITS];
         }
-        let start = v.as_ptr() as usize - t.as_ptr() as usize;
-        let Some(slot) = self.slots.get_mut(recent_slot(v)) else {
+        let Some(entry) = self.slots.get_mut(recent_slot(v)) else {
             return false;
         };
-        let seen = t.get(slot.start as usize..(slot.start + slot.len) as usize);
-        if slot.times > 0 && seen.is_some_and(|seen| same_bytes(seen, v)) {
-            slot.times += 1;
-            return true;
+        if let Some(slot) = entry {
+            let seen = t.get(slot.start as usize..(slot.start + slot.len) as usize);
+            if seen.is_some_and(|seen| same_bytes(seen, v)) {
+                slot.times += 1;
+                return true;
+            }
+            self.profile.add_class_times(slot.class, slot.times);
         }
-        self.profile.add_class_times(slot.class, slot.times);
-        *slot = Slot {
-            start: start as u32,
+        *entry = Some(Slot {
+            start: (v.as_ptr() as usize - t.as_ptr() as usize) as u32,
             len: v.len() as u32,
             class: classify_value(v),
             times: 1,
-        };
+        });
         self.misses += 1;
         self.misses <= MISSES_BEFORE_GIVING_UP || self.misses * 8 <= self.values
     }
@@ -92,7 +86,7 @@ impl ClassCache {
 
     /// The profile of every value added.
     pub(super) fn finish(mut self) -> ColumnProfile {
-        for slot in &self.slots {
+        for slot in self.slots.iter().flatten() {
             self.profile.add_class_times(slot.class, slot.times);
         }
         self.profile

@@ -146,7 +146,7 @@ impl Streamed {
         let body = &bytes[bom..];
         reader.read(body, true, progress);
         let (table, source) = reader.finish_but_text(body, progress);
-        let source = super::described(&self.name, FileFormat::Csv, table.summaries().len(), utf8(source))?;
+        let source = super::described(&self.name, FileFormat::Csv, table.width(), utf8(source))?;
         progress(1.0);
         Ok(ReadFile::new(table, source, bytes, bom))
     }
@@ -193,8 +193,14 @@ mod tests {
     /// Feeds `bytes` in parts of the given sizes (cycled), as the worker
     /// does, and says whether the parts were read as they came.
     fn streamed(name: &str, bytes: &[u8], parts: &[usize]) -> (Result<Ingested, IngestError>, bool) {
-        let options = IngestOptions::new();
-        let mut s = Streamed::new(name, &options, bytes.len());
+        let (s, was_reading) = fed(name, bytes, parts);
+        (s.finish(bytes, &mut |_| {}), was_reading)
+    }
+
+    /// The reader once every part has been fed, and whether the parts were
+    /// read as they came.
+    fn fed(name: &str, bytes: &[u8], parts: &[usize]) -> (Streamed, bool) {
+        let mut s = Streamed::new(name, &IngestOptions::new(), bytes.len());
         let mut end = 0;
         let mut was_reading = false;
         for &part in parts.iter().cycle() {
@@ -205,7 +211,7 @@ mod tests {
                 break;
             }
         }
-        (s.finish(bytes, &mut |_| {}), was_reading)
+        (s, was_reading)
     }
 
     fn whole(name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
@@ -275,11 +281,7 @@ mod tests {
     /// Feeds `bytes` in parts of `part` bytes and reads it up to encoding
     /// its text.
     fn read_but_text(name: &str, bytes: &[u8], part: usize) -> Result<ReadFile, IngestError> {
-        let mut s = Streamed::new(name, &IngestOptions::new(), bytes.len());
-        for end in (part..bytes.len()).step_by(part) {
-            s.feed(&bytes[..end], &mut |_| {});
-        }
-        s.finish_but_text(bytes.to_vec(), &mut |_| {})
+        fed(name, bytes, &[part]).0.finish_but_text(bytes.to_vec(), &mut |_| {})
     }
 
     #[test]

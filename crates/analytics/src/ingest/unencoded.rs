@@ -71,6 +71,11 @@ impl UnencodedTable {
         }
     }
 
+    /// How many columns.
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
     /// Data rows kept.
     pub fn rows(&self) -> usize {
         self.rows
