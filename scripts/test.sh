@@ -10,7 +10,7 @@ cargo fmt --all -- --check
 say "clippy (native)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 say "clippy (wasm32 app)"
-cargo clippy --locked -p custdash-web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p custdash-web -p peers-job --target wasm32-unknown-unknown -- -D warnings
 say "native tests"
 cargo test --locked --workspace
 say "independent RFM check (plain JavaScript against custdash segments)"
