@@ -7,12 +7,12 @@ use std::hash::BuildHasher as _;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
-use super::infer::{ColumnHints, ColumnProfile};
+use super::infer::{classify_plain, classify_value, ColumnHints, ColumnProfile, ValueClass};
 use super::raw::RawTable;
 use super::split::CellRef;
 use super::value::{
     excel_serial_to_days, less_same_length, parse_bool_word, parse_compact_date, parse_int, parse_number, plain_number,
-    same_bytes, split_date, ten_char_date, trim, DateOrder, DecimalMark,
+    plain_number_parts, same_bytes, split_date, ten_char_date, trim, DateOrder, DecimalMark,
 };
 use crate::roles::header_hints;
 use crate::table::{
@@ -234,6 +234,29 @@ impl TypedValues {
             issues.record(row, v);
         }
         bad
+    }
+
+    /// [`TypedValues::push`] of a non-empty value, with its class as
+    /// [`classify_value`] gives it: plain numbers, the commonest cells of
+    /// number columns, are read once for both.
+    pub fn push_classified(&mut self, v: &[u8], row: u32, issues: &mut ColumnIssues) -> (ValueClass, bool) {
+        match self {
+            TypedValues::Decimal(mark, out) => {
+                if let Some((x, int_len)) = plain_number_parts(v, *mark) {
+                    out.push(x);
+                    // At most 15 digits: the value is exact.
+                    let int = (int_len == v.len()).then_some(x as i64);
+                    return (classify_plain(v, int_len, int), false);
+                }
+            }
+            TypedValues::Integer(out) if v.len() <= 18 && v.iter().all(u8::is_ascii_digit) => {
+                let n = v.iter().fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0'));
+                out.push(n);
+                return (classify_plain(v, v.len(), Some(n)), false);
+            }
+            _ => {}
+        }
+        (classify_value(v), self.push(v, row, issues))
     }
 
     /// Adds a non-empty value equal to the one added last: the same result
@@ -632,6 +655,83 @@ fn distinct_estimate(text: &[u8], cells: &[CellRef]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value through `push_classified` and through `classify_value` then
+    /// `push`, in a column of each number type: the same class, the same
+    /// stored value (compared through its debug form: NaN equals itself)
+    /// and the same issue.
+    fn classified_as_separately(v: &[u8]) {
+        let columns = [
+            (ColumnType::Integer, None),
+            (ColumnType::Decimal, Some(DecimalMark::Dot)),
+            (ColumnType::Decimal, Some(DecimalMark::Comma)),
+            (ColumnType::Date, None),
+        ];
+        for (ty, mark) in columns {
+            let format = ValueFormat {
+                decimal_mark: mark,
+                date_order: Some(DateOrder::Ymd),
+                ..ValueFormat::default()
+            };
+            let (mut once, mut twice) = (TypedValues::new(ty, format, 1), TypedValues::new(ty, format, 1));
+            let (mut issues_once, mut issues_twice) = (ColumnIssues::default(), ColumnIssues::default());
+            let (class, bad) = once.push_classified(v, 2, &mut issues_once);
+            let expected = (classify_value(v), twice.push(v, 2, &mut issues_twice));
+            let shown = String::from_utf8_lossy(v);
+            assert_eq!((class, bad), expected, "{shown:?} in {ty:?} {mark:?}");
+            assert_eq!(
+                format!("{:?}", once.finish()),
+                format!("{:?}", twice.finish()),
+                "{shown:?}"
+            );
+            assert_eq!(issues_once, issues_twice, "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn plain_numbers_are_classified_as_the_general_classifier_does() {
+        let values = [
+            "0",
+            "1",
+            "7",
+            "007",
+            "10",
+            "-3",
+            "+4",
+            "20240315",
+            "20241345",
+            "12345678",
+            "490.38",
+            "163,46",
+            "1.234",
+            "1,234",
+            "1234.567",
+            "12.",
+            ".5",
+            "1.2.3",
+            "123456789012345",
+            "1234567890123456",
+            "999999999999999999",
+            "1234567890123456789",
+            "0.1234567890123456",
+            "1 234",
+            "12,50 zł",
+            "5%",
+            "2024-03-15",
+            "x1",
+            "1e5",
+        ];
+        for v in values {
+            classified_as_separately(v.as_bytes());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_short_value_is_classified_as_separately(v in "[0-9.,+-]{1,20}") {
+            classified_as_separately(v.as_bytes());
+        }
+    }
 
     #[test]
     fn distinct_counts_are_estimated_from_a_spread_sample() {

@@ -258,6 +258,36 @@ pub fn classify_value(v: &[u8]) -> ValueClass {
     ValueClass { mask, currency, int }
 }
 
+/// [`classify_value`] of a value known to be `int_len` ASCII digits, then
+/// either nothing or a `.` or `,` and digits (what
+/// [`super::value::plain_number_parts`] reads), with `int` its value when
+/// it is all digits: the same class without looking at the value again,
+/// but for the rare digit strings that may be booleans or dates.
+pub fn classify_plain(v: &[u8], int_len: usize, int: Option<i64>) -> ValueClass {
+    let Some(&mark) = v.get(int_len) else {
+        let mut mask = INT | DOT | COMMA;
+        if v == b"0" || v == b"1" {
+            mask |= ZERO_ONE;
+        }
+        if v.len() == 8 && parse_compact_date(v).is_some() {
+            mask |= COMPACT;
+        }
+        return ValueClass {
+            mask,
+            currency: None,
+            int,
+        };
+    };
+    let frac_len = v.len() - int_len - 1;
+    let grouping = (1..=3).contains(&int_len) && frac_len == 3;
+    let (decimal, group) = if mark == b'.' { (DOT, COMMA) } else { (COMMA, DOT) };
+    ValueClass {
+        mask: if grouping { decimal | group } else { decimal },
+        currency: None,
+        int: None,
+    }
+}
+
 /// Digits, one `.` or `,`, digits: the commonest number cell, classified
 /// without the general parsers (which `classify` would run once per decimal
 /// mark, after trying it as a date). The mark is a decimal mark either way;

@@ -202,11 +202,12 @@ fn push_new(
     v: &[u8],
     row: u32,
 ) -> (Option<ValueClass>, bool) {
-    let class = (profiled && !v.is_empty()).then(|| classify_value(v));
-    if let Some(class) = class {
-        profile.add_class(class);
+    if !profiled || v.is_empty() {
+        return (None, values.push(v, row, issues));
     }
-    (class, values.push(v, row, issues))
+    let (class, bad) = values.push_classified(v, row, issues);
+    profile.add_class(class);
+    (Some(class), bad)
 }
 
 /// Splits the text again, keeping the cells of the wanted columns only.

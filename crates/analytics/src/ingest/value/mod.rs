@@ -33,7 +33,9 @@ mod number;
 pub use date::{
     days_from_ymd, excel_serial_to_days, parse_compact_date, split_date, ten_char_date, ymd_from_days, DateParts,
 };
-pub use number::{parse_int, parse_number, plain_number, starts_with_currency, Currency, ParsedNumber};
+pub use number::{
+    parse_int, parse_number, plain_number, plain_number_parts, starts_with_currency, Currency, ParsedNumber,
+};
 
 /// Trims ASCII spaces, tabs and the UTF-8 no-break spaces (U+00A0, U+202F)
 /// that spreadsheets put around numbers.
@@ -221,8 +223,27 @@ mod tests {
             }
         }
         assert!(answered > 10_000, "answered {answered}");
-        // Long forms go to the general parser.
-        assert_eq!(plain_number(b"1234567890123456.5", DecimalMark::Dot), None);
+        // Up to 15 digits on each side of the mark; longer forms go to the
+        // general parser.
+        for (v, plain) in [
+            ("123456789012345", true),
+            ("123456789012345.5", true),
+            ("1.123456789012345", true),
+            ("999999999999999.999999999999999", true),
+            ("1234567890123456", false),
+            ("1234567890123456.5", false),
+            ("1.1234567890123456", false),
+        ] {
+            let fast = plain_number(v.as_bytes(), DecimalMark::Dot);
+            assert_eq!(fast.is_some(), plain, "{v}");
+            if plain {
+                assert_eq!(
+                    fast,
+                    parse_number(v.as_bytes(), DecimalMark::Dot).map(|p| p.value),
+                    "{v}"
+                );
+            }
+        }
     }
 
     #[test]

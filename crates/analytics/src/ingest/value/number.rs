@@ -137,25 +137,42 @@ pub fn parse_number(raw: &[u8], mark: DecimalMark) -> Option<ParsedNumber> {
 /// `None` for anything else, which [`parse_number`] then reads. Where it
 /// answers, it does the same arithmetic as [`parse_number`].
 pub fn plain_number(v: &[u8], mark: DecimalMark) -> Option<f64> {
+    plain_number_parts(v, mark).map(|(x, _)| x)
+}
+
+/// [`plain_number`], with how many digits come before the decimal mark (all
+/// of them when there is none).
+pub fn plain_number_parts(v: &[u8], mark: DecimalMark) -> Option<(f64, usize)> {
     let dec = match mark {
         DecimalMark::Dot => b'.',
         DecimalMark::Comma => b',',
     };
-    let int_len = v.iter().position(|c| !c.is_ascii_digit()).unwrap_or(v.len());
-    if int_len == 0 || int_len > 15 {
+    // Each part's digits are checked and added up in one walk.
+    let digits = |s: &[u8]| -> (u64, usize) {
+        let mut n = 0u64;
+        for (i, &c) in s.iter().enumerate() {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 || i == 15 {
+                return (n, i);
+            }
+            n = n * 10 + u64::from(d);
+        }
+        (n, s.len())
+    };
+    let (int_part, int_len) = digits(v);
+    if int_len == 0 || (int_len == 15 && v.get(15).is_some_and(u8::is_ascii_digit)) {
         return None;
     }
-    let digits = |s: &[u8]| s.iter().fold(0u64, |a, &c| a * 10 + u64::from(c - b'0'));
-    let int_part = digits(&v[..int_len]);
     if int_len == v.len() {
-        return Some(int_part as f64);
+        return Some((int_part as f64, int_len));
     }
     let frac = &v[int_len + 1..];
-    if v[int_len] != dec || frac.is_empty() || frac.len() > 15 || !frac.iter().all(u8::is_ascii_digit) {
+    let (frac_part, frac_len) = digits(frac);
+    if v[int_len] != dec || frac_len == 0 || frac_len != frac.len() {
         return None;
     }
-    let scale = POW10[frac.len()];
-    Some((int_part as f64 * scale + digits(frac) as f64) / scale)
+    let scale = POW10[frac_len];
+    Some(((int_part as f64 * scale + frac_part as f64) / scale, int_len))
 }
 
 /// Digits with optional grouping and one decimal mark; no sign, no symbols.
