@@ -24,6 +24,8 @@ for f in run.mjs build.mjs server.mjs harness.html gen.py package.json package-l
 done
 rm -rf "$WORK/src" && cp -r "$SRC/src" "$WORK/src"
 cp "$ROOT/bench/peers/tool-custdash.js" "$WORK/src/"
+# The harness's own Rust reference (tool rustwasm), if built as its README says.
+ln -sfn "$SRC/rust" "$WORK/rust"
 
 if [ ! -f "$WORK/node_modules/.package-lock.json" ] || [ "$WORK/package-lock.json" -nt "$WORK/node_modules/.package-lock.json" ]; then
   say "installing the harness's npm packages (once)"
