@@ -76,21 +76,6 @@ pub struct RetailJob {
     pub rfm: Rfm,
 }
 
-/// A numeric column, read as a number per row (`NaN` when missing).
-enum Numbers<'a> {
-    Integer(&'a [i64]),
-    Decimal(&'a [f64]),
-}
-
-impl Numbers<'_> {
-    fn at(&self, i: usize) -> f64 {
-        match self {
-            Numbers::Integer(v) => v.get(i).filter(|&&x| x != NULL_I64).map_or(f64::NAN, |&x| x as f64),
-            Numbers::Decimal(v) => v.get(i).copied().unwrap_or(f64::NAN),
-        }
-    }
-}
-
 /// A date column as seconds since 1970 per row (`None` when missing).
 enum Times<'a> {
     Seconds(&'a [i64]),
@@ -143,10 +128,10 @@ fn column<'t>(table: &'t Table, name: &'static str) -> Result<&'t ColumnData, Jo
         .ok_or(JobError::Missing(name))
 }
 
-fn numbers<'t>(table: &'t Table, name: &'static str) -> Result<Numbers<'t>, JobError> {
+/// A column read as numbers ([`ColumnData::number`] gives each row).
+fn numbers<'t>(table: &'t Table, name: &'static str) -> Result<&'t ColumnData, JobError> {
     match column(table, name)? {
-        ColumnData::Integer(v) => Ok(Numbers::Integer(v)),
-        ColumnData::Decimal(v) => Ok(Numbers::Decimal(v)),
+        data @ (ColumnData::Integer(_) | ColumnData::Decimal(_)) => Ok(data),
         other => Err(JobError::Type(name, other.column_type())),
     }
 }
@@ -196,7 +181,8 @@ pub fn run(table: &Table) -> Result<RetailJob, JobError> {
         if code == NULL_CODE || is_return.get(invoice).copied().unwrap_or(true) {
             continue;
         }
-        let line = quantity.at(row) * price.at(row);
+        let number = |column: &ColumnData| column.number(row).unwrap_or(f64::NAN);
+        let line = number(quantity) * number(price);
         revenue += line;
         if let Some(seen) = ordered.get_mut(invoice) {
             if !*seen {
