@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod kpi;
 pub mod period;
+pub mod progress;
 pub mod protocol;
 pub mod query;
 pub mod roles;

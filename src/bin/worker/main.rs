@@ -20,6 +20,7 @@ mod prefault;
 use analytics::engine::Engine;
 use analytics::ingest::streamed::Streamed;
 use analytics::ingest::IngestOptions;
+use analytics::progress::ProgressPace;
 use analytics::protocol::{MappingChoice, Stage, WorkerRequest, WorkerResponse};
 use prefault::Prefault;
 use wasm_bindgen::prelude::*;
@@ -213,23 +214,33 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
     let size = blob.size() as usize;
     let mut parsing = 0.0;
     let mut streamed = Streamed::new(&file.name, &file.options, size);
-    // Zeroed by the allocator; on memory made ready after the warm-up
-    // (`prefault`) that is a fast fill, not a first touch of every page.
-    let mut bytes = vec![0u8; size];
-    let mut received = 0;
+    // The first part is asked for before anything else: the browser
+    // fetches it while the memory for the file is reserved.
     let mut parts = parts::Parts::new(&blob);
-    let mut progress = Progress::new(&worker.scope, file.id);
     let mut asked = parts.ask();
+    // Reserved, not filled: each part is zeroed just before it is copied
+    // in, while that stretch is in the cache, instead of the whole file's
+    // memory written once more before the first part.
+    let mut bytes: Vec<u8> = Vec::new();
+    if bytes.try_reserve_exact(size).is_err() {
+        return Err(format!(
+            "the file is too large for this browser's memory ({} MB)",
+            size >> 20
+        ));
+    }
+    let mut received = 0;
+    let mut progress = Progress::new(&worker.scope, file.id);
     loop {
         let answer = asked.await.map_err(describe)?;
         let Some(part) = parts.part(answer).map_err(describe)? else {
             break;
         };
         let end = received + part.length() as usize;
-        let Some(into) = bytes.get_mut(received..end) else {
+        if end > size {
             return Err("the file changed while it was being read".into());
-        };
-        part.copy_to(into);
+        }
+        bytes.resize(end, 0);
+        part.copy_to(&mut bytes[received..end]);
         received = end;
         // The next part is fetched while this one is parsed.
         asked = parts.ask();
@@ -258,11 +269,11 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
     Ok(response)
 }
 
-/// Progress messages for one file, one per 5 % step of a stage.
+/// Progress messages for one file, as often as [`ProgressPace`] allows.
 struct Progress<'s> {
     scope: &'s DedicatedWorkerGlobalScope,
     id: u32,
-    last: (Stage, f32),
+    pace: ProgressPace,
 }
 
 impl<'s> Progress<'s> {
@@ -270,23 +281,21 @@ impl<'s> Progress<'s> {
         Progress {
             scope,
             id,
-            last: (Stage::Reading, 0.0),
+            pace: ProgressPace::new(now(scope)),
         }
     }
 
     fn post(&mut self, stage: Stage, done: f32) {
-        if stage == self.last.0 && done - self.last.1 < 0.05 && done < 1.0 {
-            return;
+        if self.pace.report(stage, done, now(self.scope)) {
+            post(
+                self.scope,
+                &WorkerResponse::Progress {
+                    id: self.id,
+                    stage,
+                    done,
+                },
+            );
         }
-        self.last = (stage, done);
-        post(
-            self.scope,
-            &WorkerResponse::Progress {
-                id: self.id,
-                stage,
-                done,
-            },
-        );
     }
 }
 
