@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { statSync, existsSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
-import { median, takeOption } from './timing.mjs';
+import { median, takeOption, QUIET_POLL } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const reps = takeOption(args, '--reps', 5);
@@ -51,13 +51,13 @@ for (const file of files) {
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     }, name);
     await app.upload(file);
-    await page.waitForFunction(() => window.__t1 > 0, null, { timeout: 120_000 });
+    await page.waitForFunction(() => window.__t1 > 0, null, { timeout: 120_000, polling: QUIET_POLL });
     const t = await page.evaluate(() => window.__t1 - window.__t0);
     const card = app.card(name);
     rows = await card.getAttribute('data-rows');
     parses.push(Number(await card.getAttribute('data-parse-ms')));
     reads.push(Number(await card.getAttribute('data-read-ms')));
-    await page.waitForFunction((n) => Number(document.querySelector(`[data-testid=file-card][data-file="${n}"]`)?.dataset.encodeMs) >= 0, name, { timeout: 120_000 });
+    await page.waitForFunction((n) => Number(document.querySelector(`[data-testid=file-card][data-file="${n}"]`)?.dataset.encodeMs) >= 0, name, { timeout: 120_000, polling: QUIET_POLL });
     encodes.push(Number(await card.getAttribute('data-encode-ms')));
     totals.push(t);
     if (app.errors.length) console.error(app.errors);

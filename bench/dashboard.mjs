@@ -19,7 +19,7 @@
 import { join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { serve, launch, DashboardPage, ROOT } from '../tests/e2e/harness.mjs';
-import { row, timeChanges, changeToDrawn, takeOption } from './timing.mjs';
+import { row, timeChanges, changeToDrawn, takeOption, QUIET_POLL } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const reps = takeOption(args, '--reps', 5);
@@ -57,7 +57,7 @@ async function measure(search) {
     // be answered from the engine's kept answers in either mode.
     for (const channel of ['Store', 'Marketplace']) {
       await page.locator('[data-testid=filter-chip] button').first().click();
-      await page.waitForFunction(() => !document.querySelector('[data-testid=filter-chip]'));
+      await page.waitForFunction(() => !document.querySelector('[data-testid=filter-chip]'), null, { polling: QUIET_POLL });
       await page.waitForTimeout(300);
       await page.getByTestId('add-filter-dim').selectOption('orders.channel');
       await page.getByTestId('add-filter-value').selectOption(channel);
