@@ -293,7 +293,8 @@ impl DatasetState {
             WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
             WorkerResponse::Ready => self.engine_ready.set(true),
             WorkerResponse::WarmUpOverview { result, filtered } => {
-                crate::charts::draw_off_screen(*result, filtered.map(|f| *f))
+                let state = *self;
+                crate::charts::draw_off_screen(*result, filtered.map(|f| *f), move || state.reading_now())
             }
             _ => {}
         }
@@ -340,6 +341,15 @@ impl DatasetState {
     /// Whether a file is still being read.
     pub fn any_loading(&self) -> bool {
         self.any_file(|s| matches!(s, FileStatus::Loading { .. }))
+    }
+
+    /// Whether a file is being read now, outside any reactive tracking
+    /// (for timers).
+    pub fn reading_now(&self) -> bool {
+        self.files.with_untracked(|f| {
+            f.iter()
+                .any(|e| e.status.with_untracked(|s| matches!(s, FileStatus::Loading { .. })))
+        })
     }
 
     /// Whether at least one file has been read.

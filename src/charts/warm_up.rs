@@ -25,7 +25,10 @@ use super::{echarts, options};
 
 /// Draws each chart of `result` off screen, one draw per timer tick; with
 /// `filtered` (the same data filtered), in turns with that chart of it.
-pub fn draw_off_screen(result: DashboardResult, filtered: Option<DashboardResult>) {
+/// While `hold` says so (a file is being read), the drawing waits: on a slow
+/// machine it was not over a second after the engine was ready, and a file
+/// chosen then was read beside 400 ms of chart drawing on the page's thread.
+pub fn draw_off_screen(result: DashboardResult, filtered: Option<DashboardResult>, hold: impl Fn() -> bool + 'static) {
     let unfiltered = chart_options(&result);
     let filtered = filtered.as_ref().map(chart_options);
     let charts: Vec<[String; 2]> = unfiltered
@@ -40,8 +43,25 @@ pub fn draw_off_screen(result: DashboardResult, filtered: Option<DashboardResult
             Some([option, other])
         })
         .collect();
-    next(Rc::new(charts), 0, 0, None);
+    next(
+        Rc::new(Drawing {
+            charts,
+            hold: Box::new(hold),
+        }),
+        0,
+        0,
+        None,
+    );
 }
+
+/// The charts' two options each, and when to wait.
+struct Drawing {
+    charts: Vec<[String; 2]>,
+    hold: Box<dyn Fn() -> bool>,
+}
+
+/// How often a held drawing looks again whether it may go on.
+const HELD: Duration = Duration::from_millis(50);
 
 /// The options of the overview's kinds of chart, in one order.
 fn chart_options(result: &DashboardResult) -> Vec<Result<String, String>> {
@@ -69,24 +89,29 @@ const DRAWS: usize = 16;
 /// Draws chart `i` for the `draw`-th time in its own timer tick, on the
 /// off-screen chart `open` (created on the first draw, removed after the
 /// last).
-fn next(charts: Rc<Vec<[String; 2]>>, i: usize, draw: usize, open: Option<OffScreen>) {
-    if i >= charts.len() {
+fn next(drawing: Rc<Drawing>, i: usize, draw: usize, open: Option<OffScreen>) {
+    if i >= drawing.charts.len() {
         return;
     }
+    let wait = if (drawing.hold)() { HELD } else { Duration::ZERO };
     set_timeout(
         move || {
+            if (drawing.hold)() {
+                next(drawing, i, draw, open);
+                return;
+            }
             let Some(chart) = open.or_else(OffScreen::new) else {
                 return;
             };
-            chart.draw(&charts[i][draw % 2]);
+            chart.draw(&drawing.charts[i][draw % 2]);
             if draw + 1 < DRAWS {
-                next(charts, i, draw + 1, Some(chart));
+                next(drawing, i, draw + 1, Some(chart));
             } else {
                 chart.remove();
-                next(charts, i + 1, 0, None);
+                next(drawing, i + 1, 0, None);
             }
         },
-        Duration::ZERO,
+        wait,
     );
 }
 

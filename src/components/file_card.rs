@@ -32,7 +32,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             view! {
                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
                     aria-valuenow=format!("{:.0}", share * 100.0) data-testid="file-progress">
-                    <div class="progress-bar" style=format!("width: {:.1}%", share * 100.0)></div>
+                    <div class="progress-bar" style=format!("transform: scaleX({share:.3})")></div>
                 </div>
                 <p class="muted small">{label}" · "{format::percent(share)}</p>
             }
