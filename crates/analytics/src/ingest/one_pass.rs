@@ -17,8 +17,8 @@
 use std::borrow::Cow;
 
 use super::class_cache::ClassCache;
-use super::convert::{column_hints, convert_cells, text_column, wants_profile, TypedValues};
-use super::infer::{classify_value, ColumnHints, ColumnProfile, ValueClass};
+use super::convert::{column_hints, convert_cells, wants_profile, TypedValues};
+use super::infer::{ColumnHints, ColumnProfile, ValueClass};
 use super::raw::{Layout, Records, RecordsState};
 use super::split::CellRef;
 use super::unencoded::{Slot, TextCells, UnencodedTable};
@@ -149,9 +149,6 @@ impl Reader {
                             return Slot::Text(TextCells::new(name.clone(), cells, filled))
                         }
                         KeptProfile::Done(ty, format) => (cells, ty, format),
-                        KeptProfile::ByValue(hints) => {
-                            return Slot::Ready(kept_column(t, name, &cells, &row_numbers, &hints))
-                        }
                     },
                     Decided::Redo(ty, format) => (std::mem::take(&mut redone[i]), ty, format),
                 };
@@ -160,34 +157,6 @@ impl Reader {
             .collect();
         let table = UnencodedTable::new(columns, row_numbers.len(), ragged);
         (table, layout.info())
-    }
-}
-
-/// A column whose cells were kept and whose values could not be profiled
-/// during the pass (too many distinct values, see [`ClassCache`]): encoded
-/// as text, then profiled once per distinct value (counted as often as it
-/// occurs) rather than once per cell, and converted again only when its
-/// values turn out not to be text.
-fn kept_column(t: &[u8], name: &str, cells: &[CellRef], rows: &[u32], hints: &ColumnHints) -> Column {
-    let text = text_column(t, name, cells);
-    let ColumnData::Text(dictionary) = &text.data else {
-        return text;
-    };
-    let mut times = vec![0usize; dictionary.values.len()];
-    for &code in &dictionary.codes {
-        if let Some(n) = times.get_mut(code as usize) {
-            *n += 1;
-        }
-    }
-    let mut profile = ColumnProfile::default();
-    for (value, &n) in dictionary.values.iter().zip(&times) {
-        if !value.is_empty() {
-            profile.add_class_times(classify_value(value.as_bytes()), n);
-        }
-    }
-    match profile.decide(hints) {
-        (ColumnType::Text, _) => text,
-        (ty, format) => convert_cells(t, name, cells, rows, ty, format),
     }
 }
 
@@ -236,7 +205,7 @@ struct ColumnReader {
     cells: Vec<CellRef>,
     /// Kept cells that hold a value.
     filled: usize,
-    /// The profile of the kept cells, while it keeps up (profiled columns).
+    /// The profile of the kept cells (profiled columns only).
     classes: Option<ClassCache>,
     issues: ColumnIssues,
     last: LastValue,
@@ -271,8 +240,6 @@ enum KeptProfile {
     None,
     /// Decided from the profile made during the pass.
     Done(ColumnType, ValueFormat),
-    /// To be profiled from its dictionary, under these hints.
-    ByValue(ColumnHints),
 }
 
 impl ColumnReader {
@@ -364,8 +331,7 @@ impl ColumnReader {
 
     /// Keeps a cell of a column read as text: encoded after the pass (and
     /// after the file's card), where an order's repeated lines are found
-    /// again. Counted when it holds a value, and profiled while the profile
-    /// keeps up.
+    /// again. Counted when it holds a value, and profiled when its column is.
     fn keep(&mut self, t: &[u8], cell: CellRef, scratch: &mut Vec<u8>) {
         self.cells.push(cell);
         // Undoing doubled quotes neither adds nor removes spaces: the raw
@@ -380,20 +346,20 @@ impl ColumnReader {
         };
         if cell.is_escaped() {
             classes.add_value(trim(cell.value(t, scratch)));
-        } else if !classes.add_at(t, raw) {
-            self.classes = None;
+        } else {
+            classes.add_at(t, raw);
         }
     }
 
     fn decide(self) -> Decided {
         let Some(values) = self.values else {
-            let profile = match (self.profiled, self.classes) {
-                (false, _) => KeptProfile::None,
-                (true, Some(classes)) => {
+            // A kept column has its class cache exactly when it is profiled.
+            let profile = match self.classes {
+                None => KeptProfile::None,
+                Some(classes) => {
                     let (ty, format) = classes.finish().decide(&self.hints);
                     KeptProfile::Done(ty, format)
                 }
-                (true, None) => KeptProfile::ByValue(self.hints),
             };
             return Decided::Kept {
                 cells: self.cells,
@@ -489,12 +455,12 @@ mod tests {
     }
 
     #[test]
-    fn a_column_of_many_values_is_profiled_from_its_dictionary() {
+    fn a_column_of_many_values_is_profiled_value_by_value() {
         // `label` reads as text in the sampled rows, so its cells are kept;
         // then come 4,000 distinct whole numbers, too many values for the
-        // profile made during the pass, which gives up. Profiled from the
-        // dictionary: 4,000 of 4,060 are integers (98.5 %), an integer
-        // column with the 60 words as bad values.
+        // class cache, which then classifies each value as it comes: 4,000
+        // of 4,060 are integers (98.5 %), an integer column with the 60
+        // words as bad values.
         let mut text = String::from("label;size\n");
         for i in 0..60 {
             text.push_str(&format!("w{i};S\n"));
