@@ -84,8 +84,8 @@ impl ColumnProfile {
         self.add_class_times(class, 1);
     }
 
-    /// Adds `times` non-empty values of one class: a text column is profiled
-    /// from its dictionary, each distinct value counted as often as it occurs.
+    /// Adds `times` non-empty values of one class: the class cache of a
+    /// column of text counts each remembered value as often as it occurred.
     pub fn add_class_times(&mut self, class: ValueClass, times: usize) {
         if times == 0 {
             return;
