@@ -26,8 +26,9 @@ use super::{echarts, options};
 /// Draws each chart of `result` off screen, one draw per timer tick; with
 /// `filtered` (the same data filtered), in turns with that chart of it.
 /// While `hold` says so (a file is being read), the drawing waits: on a slow
-/// machine it was not over a second after the engine was ready, and a file
-/// chosen then was read beside 400 ms of chart drawing on the page's thread.
+/// machine it was still running a second after the engine was ready, and a
+/// file chosen then was read beside 400 ms of chart drawing on the page's
+/// thread.
 pub fn draw_off_screen(result: DashboardResult, filtered: Option<DashboardResult>, hold: impl Fn() -> bool + 'static) {
     let unfiltered = chart_options(&result);
     let filtered = filtered.as_ref().map(chart_options);
