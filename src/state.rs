@@ -343,13 +343,9 @@ impl DatasetState {
         self.any_file(|s| matches!(s, FileStatus::Loading { .. }))
     }
 
-    /// Whether a file is being read now, outside any reactive tracking
-    /// (for timers).
+    /// [`Self::any_loading`] read outside any reactive tracking (for timers).
     pub fn reading_now(&self) -> bool {
-        self.files.with_untracked(|f| {
-            f.iter()
-                .any(|e| e.status.with_untracked(|s| matches!(s, FileStatus::Loading { .. })))
-        })
+        untrack(|| self.any_loading())
     }
 
     /// Whether at least one file has been read.
