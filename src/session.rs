@@ -51,14 +51,19 @@ fn with_store(mode: IdbTransactionMode, then: impl FnOnce(web_sys::IdbObjectStor
     });
 }
 
-/// Keeps a file for the next visit (a file of the same name is replaced).
-pub fn save(name: &str, blob: &Blob) {
+/// Keeps a file for the next visit (a file of the same name is replaced);
+/// `kept` is called once the browser has stored it.
+pub fn save(name: &str, blob: &Blob, kept: impl FnOnce() + 'static) {
     let (name, blob) = (name.to_string(), blob.clone());
     with_store(IdbTransactionMode::Readwrite, move |store| {
         let record = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&record, &"name".into(), &name.as_str().into());
         let _ = js_sys::Reflect::set(&record, &"blob".into(), &blob);
-        let _ = store.put_with_key(&record, &name.as_str().into());
+        if let Ok(request) = store.put_with_key(&record, &name.as_str().into()) {
+            let done = Closure::once(move |_: web_sys::Event| kept());
+            request.set_onsuccess(Some(done.as_ref().unchecked_ref()));
+            done.forget();
+        }
     });
 }
 

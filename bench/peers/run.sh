@@ -63,8 +63,8 @@ cargo build --locked --release -q -p peers-job --target wasm32-unknown-unknown
 (cd "$WORK" && node build.mjs)
 mkdir -p "$WORK/dist/custdash"
 wasm-bindgen --target web --out-dir "$WORK/dist/custdash" "$ROOT/target/wasm32-unknown-unknown/release/peers_job.wasm"
-# As trunk does for the app's worker (index.html: data-wasm-opt="3").
-wasm-opt -O3 "$WORK/dist/custdash/peers_job_bg.wasm" -o "$WORK/dist/custdash/peers_job_bg.wasm"
+# As trunk does for the app's worker (index.html: data-wasm-opt="3", data-wasm-opt-params).
+wasm-opt -O3 -ocimfs 500 "$WORK/dist/custdash/peers_job_bg.wasm" -o "$WORK/dist/custdash/peers_job_bg.wasm"
 
 has_tools=0 has_ref=0
 for a in "$@"; do

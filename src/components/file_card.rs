@@ -19,6 +19,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
         size,
         status,
         timing,
+        kept,
     } = entry;
     let (timing_read, timing_encode) = (timing.clone(), timing.clone());
     let name_for_remove = name.clone();
@@ -70,6 +71,7 @@ pub fn FileCard(entry: FileEntry) -> impl IntoView {
             data-read-ms=move || format!("{:.0}", timing_read.get().read_ms)
             data-parse-ms=move || format!("{:.0}", timing.get().parse_ms)
             data-encode-ms=move || timing_encode.get().encode_ms.map(|ms| format!("{ms:.0}"))
+            data-kept=move || kept.get().to_string()
         >
             <header class="file-card-head">
                 <div class="file-title">

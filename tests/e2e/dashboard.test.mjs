@@ -297,6 +297,9 @@ test('reloading the page brings back the files and the view', async () => {
   // The URL follows the frame that shows the answer: a reload before it
   // would reopen the view before the filter (a user cannot be that quick).
   await app.waitForUrl(/North/);
+  // The files are kept for the next visit once nothing is being read.
+  await app.waitForKept('kpi_orders.csv');
+  await app.waitForKept('kpi_customers.csv');
   await page.reload();
   await app.cardInfo('kpi_orders.csv');
   await app.cardInfo('kpi_customers.csv');

@@ -154,6 +154,10 @@ export class DashboardPage {
       error: el.querySelector('[data-testid="file-error"]')?.textContent ?? null,
     }));
   }
+  /** Waits until the browser keeps the file for the next visit (IndexedDB). */
+  async waitForKept(name) {
+    await this.card(name).and(this.page.locator('[data-kept="true"]')).waitFor({ timeout: 30_000 });
+  }
   async cardCount() {
     return this.page.getByTestId('file-card').count();
   }

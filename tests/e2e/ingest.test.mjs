@@ -126,6 +126,13 @@ test('unreadable files show why, and the other cards stay', async () => {
   // Removing a card leaves the others.
   await app.card('junk.csv').getByRole('button', { name: /Remove/ }).click();
   assert.equal(await app.cardCount(), 3);
+
+  // Only the file that was read is kept for the next visit.
+  await app.waitForKept('kunden.xlsx');
+  assert.equal(await app.card('truncated.xlsx').getAttribute('data-kept'), 'false');
+  await app.page.reload();
+  assert.deepEqual(await app.cardInfo('kunden.xlsx'), { state: 'loaded', role: 'customers', rows: '5', issues: '1', error: null });
+  assert.equal(await app.cardCount(), 1);
   assert.deepEqual(app.errors, []);
   await context.close();
 });
@@ -169,6 +176,7 @@ test('a corrected mapping is remembered for files with the same header', async (
 
   // A new page in the same browser profile: the file comes back from the
   // last session with the choice; removed and given again, it keeps it too.
+  await app.waitForKept('orders_pl_cp1250.csv');
   await page.reload();
   await page.getByTestId('load-demo').first().waitFor();
   assert.equal((await app.cardInfo('orders_pl_cp1250.csv')).role, 'invoices');

@@ -87,25 +87,37 @@ async fn answer_queue(worker: Rc<Worker>) {
         let next = worker.queue.borrow_mut().pop_front();
         let Some(data) = next else { break };
         let response = answer(&worker, &data).await;
-        post(&worker.scope, &response);
-        // A file just reported has its columns of text encoded now, before
-        // any question about its data.
-        let started = now(&worker.scope);
-        if let Some(id) = worker.engine.borrow_mut().finish_reading() {
-            let encode_ms = now(&worker.scope) - started;
-            post(&worker.scope, &WorkerResponse::Encoded { id, encode_ms });
-        }
-        worker.think_from.set(now(&worker.scope) + THINK_AFTER_MS);
-        // The page asks for the dashboard once it has a file's card; with
-        // nothing else queued (more files on their way would make a build
-        // now wasted), the dataset is built while it does.
-        if matches!(response, WorkerResponse::Loaded { .. }) && worker.queue.borrow().is_empty() {
-            worker.engine.borrow_mut().prepare_dataset();
-        }
+        after_answer(&worker, &response);
     }
     worker.busy.set(false);
     if !worker.thinking.replace(true) {
         wasm_bindgen_futures::spawn_local(think_ahead(worker));
+    }
+}
+
+/// Posts an answer and does what follows it: a file just reported has its
+/// columns of text encoded now, before any question about its data; the
+/// dataset is built ahead of the page's request for the dashboard.
+///
+/// This and the other steps of a request are functions of their own, not
+/// inlined into `answer_queue`'s future: the browser compiles that future
+/// to fast code while the first file is being read (it runs from the
+/// file's start), and with the whole engine's messages inlined into it that
+/// compilation took 156 ms of a core beside the read.
+#[inline(never)]
+fn after_answer(worker: &Worker, response: &WorkerResponse) {
+    post(&worker.scope, response);
+    let started = now(&worker.scope);
+    if let Some(id) = worker.engine.borrow_mut().finish_reading() {
+        let encode_ms = now(&worker.scope) - started;
+        post(&worker.scope, &WorkerResponse::Encoded { id, encode_ms });
+    }
+    worker.think_from.set(now(&worker.scope) + THINK_AFTER_MS);
+    // The page asks for the dashboard once it has a file's card; with
+    // nothing else queued (more files on their way would make a build
+    // now wasted), the dataset is built while it does.
+    if matches!(response, WorkerResponse::Loaded { .. }) && worker.queue.borrow().is_empty() {
+        worker.engine.borrow_mut().prepare_dataset();
     }
 }
 
@@ -152,39 +164,44 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
 
 async fn answer(worker: &Worker, data: &JsValue) -> WorkerResponse {
     let message = js_sys::Array::from(data);
-    let Some(json) = message.get(0).as_string() else {
-        return WorkerResponse::Error {
-            message: "the page sent a message the engine does not understand".into(),
-        };
+    let request = match decode(&message) {
+        Ok(request) => request,
+        Err(message) => return WorkerResponse::Error { message },
     };
-    let request: WorkerRequest = match serde_json::from_str(&json) {
-        Ok(r) => r,
-        Err(e) => {
-            return WorkerResponse::Error {
-                message: format!("bad request: {e}"),
-            }
-        }
-    };
-    if let WorkerRequest::Load {
-        id,
-        name,
-        options,
-        remembered,
-    } = request
-    {
-        let file = FileRequest {
+    let file = match request {
+        WorkerRequest::Load {
             id,
             name,
             options,
             remembered,
-        };
-        return match load(worker, &file, &message.get(1)).await {
-            Ok(response) => response,
-            Err(why) => WorkerResponse::Error {
-                message: format!("{}: the file could not be read ({why})", file.name),
-            },
-        };
+        } => FileRequest {
+            id,
+            name,
+            options,
+            remembered,
+        },
+        request => return handle(worker, request),
+    };
+    match load(worker, &file, &message.get(1)).await {
+        Ok(response) => response,
+        Err(why) => WorkerResponse::Error {
+            message: format!("{}: the file could not be read ({why})", file.name),
+        },
     }
+}
+
+/// The request in a message from the page, or why there is none.
+#[inline(never)]
+fn decode(message: &js_sys::Array) -> Result<WorkerRequest, String> {
+    let Some(json) = message.get(0).as_string() else {
+        return Err("the page sent a message the engine does not understand".into());
+    };
+    serde_json::from_str(&json).map_err(|e| format!("bad request: {e}"))
+}
+
+/// Answers a request other than a file to load.
+#[inline(never)]
+fn handle(worker: &Worker, request: WorkerRequest) -> WorkerResponse {
     let started = js_sys::Date::now();
     let mut response = worker.engine.borrow_mut().handle(request, None, &mut |_| {});
     // The engine cannot read a clock on wasm32; the worker times it.
@@ -244,22 +261,14 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
         received = end;
         // The next part is fetched while this one is parsed.
         asked = parts.ask();
-        let parse_started = js_sys::Date::now();
-        streamed.feed(&bytes[..received], &mut |_| {});
-        parsing += js_sys::Date::now() - parse_started;
+        parsing += feed(&mut streamed, &bytes[..received]);
         progress.post(Stage::Reading, received as f32 / size.max(1) as f32);
     }
     if received != size {
         return Err("the file changed while it was being read".into());
     }
     let parse_started = js_sys::Date::now();
-    // The columns of text are encoded once the card is on its way
-    // (`answer_queue`): nothing on it depends on them.
-    let read = streamed.finish_but_text(bytes, &mut |done| progress.post(Stage::Parsing, done));
-    let mut response = worker
-        .engine
-        .borrow_mut()
-        .add_read_file(file.id, file.name.clone(), &file.remembered, read);
+    let mut response = report(worker, file, streamed, bytes, &mut progress);
     let now = js_sys::Date::now();
     parsing += now - parse_started;
     if let WorkerResponse::Loaded { parse_ms, read_ms, .. } = &mut response {
@@ -267,6 +276,32 @@ async fn load(worker: &Worker, file: &FileRequest, value: &JsValue) -> Result<Wo
         *read_ms = now - started - parsing;
     }
     Ok(response)
+}
+
+/// Reads the records of the text so far; returns the milliseconds taken.
+#[inline(never)]
+fn feed(streamed: &mut Streamed, so_far: &[u8]) -> f64 {
+    let started = js_sys::Date::now();
+    streamed.feed(so_far, &mut |_| {});
+    js_sys::Date::now() - started
+}
+
+/// Finishes reading a file but for its columns of text, which are encoded
+/// once the card is on its way (`after_answer`): nothing on it depends on
+/// them. Gives the file's card.
+#[inline(never)]
+fn report(
+    worker: &Worker,
+    file: &FileRequest,
+    streamed: Streamed,
+    bytes: Vec<u8>,
+    progress: &mut Progress,
+) -> WorkerResponse {
+    let read = streamed.finish_but_text(bytes, &mut |done| progress.post(Stage::Parsing, done));
+    worker
+        .engine
+        .borrow_mut()
+        .add_read_file(file.id, file.name.clone(), &file.remembered, read)
 }
 
 /// Progress messages for one file, as often as [`ProgressPace`] allows.
@@ -285,6 +320,7 @@ impl<'s> Progress<'s> {
         }
     }
 
+    #[inline(never)]
     fn post(&mut self, stage: Stage, done: f32) {
         if self.pace.report(stage, done, now(self.scope)) {
             post(
@@ -309,6 +345,7 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
+#[inline(never)]
 fn post(scope: &DedicatedWorkerGlobalScope, response: &WorkerResponse) {
     let json =
         serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"));
