@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     // A reload brings back the last session's files (the view is in the URL).
     crate::session::restore(move |items| {
         if state.files.with_untracked(Vec::is_empty) {
-            state.add(items);
+            state.add_kept(items);
         }
     });
     let has_files = move || state.files.with(|f| !f.is_empty());

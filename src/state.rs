@@ -183,6 +183,16 @@ impl DatasetState {
 
     /// Adds files (or blobs with a name) and sends them to the engine.
     pub fn add(&self, items: Vec<(String, Blob)>) {
+        self.add_marked(items, false);
+    }
+
+    /// Adds the files the browser kept from the last visit: read again,
+    /// not stored again.
+    pub fn add_kept(&self, items: Vec<(String, Blob)>) {
+        self.add_marked(items, true);
+    }
+
+    fn add_marked(&self, items: Vec<(String, Blob)>, kept: bool) {
         for (name, blob) in items {
             let id = self.next_id.get_value();
             self.next_id.set_value(id + 1);
@@ -195,7 +205,7 @@ impl DatasetState {
                     done: 0.0,
                 }),
                 timing: ArcRwSignal::new(FileTiming::default()),
-                kept: ArcRwSignal::new(false),
+                kept: ArcRwSignal::new(kept),
             };
             // Sent before the card is drawn, so that the worker starts
             // reading it first (change → worker start 7–11 → 5–12 ms,
@@ -297,6 +307,9 @@ impl DatasetState {
                 }
                 // A failed file is never read again.
                 self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
+                // It may have been the last file being read.
+                let state = *self;
+                set_timeout(move || state.keep_files(), KEEP_AFTER);
             }
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
             WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
@@ -318,7 +331,7 @@ impl DatasetState {
     /// read is not kept.
     fn keep_files(&self) {
         if self.reading_now() {
-            // The last file's `Encoded` calls this again.
+            // The last file's `Encoded` (or `Failed`) calls this again.
             return;
         }
         for e in self.files.get_untracked() {

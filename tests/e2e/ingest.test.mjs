@@ -133,6 +133,8 @@ test('unreadable files show why, and the other cards stay', async () => {
   await app.page.reload();
   assert.deepEqual(await app.cardInfo('kunden.xlsx'), { state: 'loaded', role: 'customers', rows: '5', issues: '1', error: null });
   assert.equal(await app.cardCount(), 1);
+  // Brought back from storage, it is not stored again.
+  assert.equal(await app.card('kunden.xlsx').getAttribute('data-kept'), 'true');
   assert.deepEqual(app.errors, []);
   await context.close();
 });
