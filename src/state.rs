@@ -86,6 +86,8 @@ pub struct DatasetState {
     blobs: StoredValue<Vec<(u32, Blob)>, LocalStorage>,
     /// Worker restarts so far; past a few the page stops trying.
     restarts: StoredValue<u32>,
+    /// The pending call to `keep_files`, if any.
+    keep_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// How long after a file's data is complete it is kept for the next visit:
@@ -110,6 +112,7 @@ impl DatasetState {
             bridge: StoredValue::new_local(None),
             blobs: StoredValue::new_local(Vec::new()),
             restarts: StoredValue::new(0),
+            keep_timer: StoredValue::new(None),
         };
         state.start_worker();
         state
@@ -219,10 +222,7 @@ impl DatasetState {
     /// Reads a workbook again from another sheet.
     pub fn choose_sheet(&self, id: u32, sheet: String) {
         let Some(entry) = self.entry(id) else { return };
-        let blob = self
-            .blobs
-            .with_value(|b| b.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()));
-        if let Some(blob) = blob {
+        if let Some(blob) = self.blob(id) {
             entry.status.set(FileStatus::Loading {
                 stage: Stage::Reading,
                 done: 0.0,
@@ -261,6 +261,12 @@ impl DatasetState {
         });
     }
 
+    /// The contents of a file still held.
+    fn blob(&self, id: u32) -> Option<Blob> {
+        self.blobs
+            .with_value(|b| b.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()))
+    }
+
     fn entry(&self, id: u32) -> Option<FileEntry> {
         self.files.with_untracked(|f| f.iter().find(|e| e.id == id).cloned())
     }
@@ -297,8 +303,7 @@ impl DatasetState {
                 if let Some(e) = self.entry(id) {
                     e.timing.update(|t| t.encode_ms = Some(encode_ms));
                 }
-                let state = *self;
-                set_timeout(move || state.keep_files(), KEEP_AFTER);
+                self.keep_files_later();
             }
             WorkerResponse::Failed { id, message, .. } => {
                 if let Some(e) = self.entry(id) {
@@ -308,8 +313,7 @@ impl DatasetState {
                 // A failed file is never read again.
                 self.blobs.update_value(|b| b.retain(|(i, _)| *i != id));
                 // It may have been the last file being read.
-                let state = *self;
-                set_timeout(move || state.keep_files(), KEEP_AFTER);
+                self.keep_files_later();
             }
             WorkerResponse::Error { message } => self.engine_error.set(Some(message)),
             WorkerResponse::Removed { .. } => self.data_version.update(|v| *v += 1),
@@ -320,6 +324,18 @@ impl DatasetState {
             }
             _ => {}
         }
+    }
+
+    /// Calls [`DatasetState::keep_files`] `KEEP_AFTER` from now, instead
+    /// of a call already waiting: files that finish together are stored
+    /// once, not once per file.
+    fn keep_files_later(&self) {
+        let state = *self;
+        let pending = set_timeout_with_handle(move || state.keep_files(), KEEP_AFTER).ok();
+        if let Some(earlier) = self.keep_timer.get_value() {
+            earlier.clear();
+        }
+        self.keep_timer.set_value(pending);
     }
 
     /// Keeps the files read so far in the browser for the next visit
@@ -338,10 +354,7 @@ impl DatasetState {
             if e.kept.get_untracked() || !matches!(e.status.get_untracked(), FileStatus::Loaded(_)) {
                 continue;
             }
-            let blob = self
-                .blobs
-                .with_value(|b| b.iter().find(|(i, _)| *i == e.id).map(|(_, b)| b.clone()));
-            if let Some(blob) = blob {
+            if let Some(blob) = self.blob(e.id) {
                 let kept = e.kept.clone();
                 crate::session::save(&e.name, &blob, move || kept.set(true));
             }
